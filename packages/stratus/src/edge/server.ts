@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import type { Clock } from '../clock/clock.ts';
+import { AwsError } from '../protocol/errors.ts';
+import type { HttpRequest, HttpResponse } from '../protocol/http.ts';
+import type { RouteProbe } from '../services/service.ts';
+import type { TlsMaterial } from './tls.ts';
+
+/** What the edge asks of the instance for each request. */
+export interface RequestHandler {
+  /** How the body should be read, decided from the request line and headers alone. */
+  bodyPolicy(probe: RouteProbe): { maxBytes: number; stream: boolean; tooLarge?: () => HttpResponse };
+  handle(req: HttpRequest): Promise<HttpResponse>;
+}
+
+/** Any body larger than this is refused unless a route asks for a stream. */
+export const DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export interface EdgeOptions {
+  readonly host: string;
+  readonly httpPort: number;
+  /** Omit to serve HTTP only. */
+  readonly httpsPort?: number;
+  readonly clock: Clock;
+  readonly handler: RequestHandler;
+  readonly onError: (error: unknown) => void;
+}
+
+/** The front door: one HTTP port and one HTTPS port, every request routed by the handler. */
+export class Edge {
+  readonly #options: EdgeOptions;
+  readonly #servers: Server[] = [];
+  httpPort = 0;
+  httpsPort: number | undefined;
+
+  constructor(options: EdgeOptions) {
+    this.#options = options;
+  }
+
+  /** Opens the ports; HTTPS only when TLS material is given. */
+  async listen(tls?: TlsMaterial): Promise<void> {
+    const listener = (req: IncomingMessage, res: ServerResponse) => this.#serve(req, res);
+    const options = { keepAliveTimeout: 65_000, requestTimeout: 0 };
+    this.httpPort = await this.#bind(() => createHttpServer(options, listener), this.#options.httpPort);
+    if (this.#options.httpsPort !== undefined && tls) {
+      const factory = () => createHttpsServer({ ...options, key: tls.key, cert: tls.cert }, listener);
+      this.httpsPort = await this.#bind(factory, this.#options.httpsPort);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(
+      this.#servers.map(
+        (server) =>
+          new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+          }),
+      ),
+    );
+    this.#servers.length = 0;
+  }
+
+  /** Binds the IPv4 loopback and, where the machine has it, the IPv6 loopback on the same port. */
+  async #bind(createServer: () => Server, port: number): Promise<number> {
+    const server = createServer();
+    const actual = await listenOn(server, port, this.#options.host);
+    this.#servers.push(server);
+    if (this.#options.host === '127.0.0.1') {
+      const twin = createServer();
+      try {
+        await listenOn(twin, actual, '::1');
+        this.#servers.push(twin);
+      } catch {
+        // No IPv6 loopback here (or the port is taken there): IPv4 alone serves.
+      }
+    }
+    return actual;
+  }
+
+  async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const request = await this.#readRequest(req, res);
+      if (!request) return;
+      const response = await this.#options.handler.handle(request);
+      await writeResponse(res, response);
+    } catch (error) {
+      this.#options.onError(error);
+      if (!res.headersSent) {
+        await writeResponse(res, {
+          status: 500,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ __type: 'InternalFailure', message: 'Internal server error' }),
+        }).catch(() => {});
+      } else {
+        res.destroy();
+      }
+    }
+  }
+
+  /** Parses the request line and reads the body (or leaves it as a stream). Undefined: already answered. */
+  async #readRequest(req: IncomingMessage, res: ServerResponse): Promise<HttpRequest | undefined> {
+    const target = req.url ?? '/';
+    const queryAt = target.indexOf('?');
+    const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+    const rawQuery = queryAt === -1 ? '' : target.slice(queryAt + 1);
+    const hostHeader = req.headers.host ?? 'localhost';
+    const hostname = stripPort(hostHeader).toLowerCase();
+    const probe: RouteProbe = {
+      method: req.method ?? 'GET',
+      rawPath,
+      path: safeDecode(rawPath),
+      query: new URLSearchParams(rawQuery),
+      hostname,
+      headers: req.headers,
+    };
+    const policy = this.#options.handler.bodyPolicy(probe);
+    const base = {
+      ...probe,
+      rawQuery,
+      scheme: (req.socket as { encrypted?: boolean }).encrypted ? ('https' as const) : ('http' as const),
+      remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
+      receivedAt: this.#options.clock.now(),
+    };
+    if (policy.stream) return { ...base, body: Buffer.alloc(0), stream: req };
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > policy.maxBytes) {
+      await refuseTooLarge(req, res, policy.tooLarge);
+      return undefined;
+    }
+    const body = await readBody(req, policy.maxBytes);
+    if (body === undefined) {
+      await refuseTooLarge(req, res, policy.tooLarge);
+      return undefined;
+    }
+    return { ...base, body };
+  }
+}
+
+function listenOn(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > maxBytes) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+}
+
+async function refuseTooLarge(
+  req: IncomingMessage,
+  res: ServerResponse,
+  tooLarge: (() => HttpResponse) | undefined,
+): Promise<void> {
+  const response = tooLarge?.() ?? {
+    status: 413,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ __type: 'RequestEntityTooLargeException', message: 'Request Entity Too Large' }),
+  };
+  response.headers = { ...response.headers, connection: 'close' };
+  await writeResponse(res, response);
+  req.resume();
+}
+
+export async function writeResponse(res: ServerResponse, response: HttpResponse): Promise<void> {
+  const headers: Record<string, string | number | string[]> = { ...response.headers };
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'x-amzn-requestid')) {
+    headers['x-amzn-RequestId'] ??= randomUUID();
+  }
+  const body = response.body;
+  if (body instanceof Readable) {
+    res.writeHead(response.status, headers);
+    await new Promise<void>((resolve, reject) => {
+      body.once('error', reject);
+      res.once('finish', resolve);
+      res.once('close', resolve);
+      body.pipe(res);
+    });
+    return;
+  }
+  const bytes = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-length')) {
+    headers['content-length'] = bytes?.byteLength ?? 0;
+  }
+  res.writeHead(response.status, headers);
+  res.end(bytes);
+}
+
+function stripPort(host: string): string {
+  if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
+  const colon = host.lastIndexOf(':');
+  return colon === -1 ? host : host.slice(0, colon);
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
+
+/** An error the edge raises itself, before any service sees the request. */
+export function edgeError(code: string, message: string, status = 400): AwsError {
+  return new AwsError(code, message, { status });
+}

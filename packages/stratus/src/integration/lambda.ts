@@ -1,0 +1,34 @@
+/**
+ * How other services invoke Lambda functions in-process (API Gateway integrations, S3
+ * notifications, event-source mappings), with the caller's identity so the function's
+ * resource policy (AWS::Lambda::Permission) is checked as AWS checks it.
+ */
+export interface LambdaInvokeRequest {
+  readonly region: string;
+  /** Function name, ARN, partial ARN, or a qualified ARN (`…:function:name:alias`). */
+  readonly functionName: string;
+  readonly payload: Buffer;
+  readonly invocationType: 'RequestResponse' | 'Event';
+  /** The calling service, e.g. `apigateway.amazonaws.com`; its permission is required. */
+  readonly principal: string;
+  /** The ARN of the calling resource, matched against a permission's SourceArn. */
+  readonly sourceArn?: string;
+  readonly sourceAccount?: string;
+}
+
+export interface LambdaInvokeResult {
+  /** 200 for RequestResponse, 202 for Event. */
+  readonly statusCode: number;
+  readonly payload: Buffer;
+  /** `Unhandled` when the function failed, as the X-Amz-Function-Error header says. */
+  readonly functionError?: string;
+  readonly executedVersion?: string;
+}
+
+export interface LambdaInvoker {
+  /**
+   * Throws AwsError: ResourceNotFoundException (no such function), AccessDeniedException
+   * (no permission for this principal/source), TooManyRequestsException (throttled).
+   */
+  invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult>;
+}

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { Clock } from './clock/clock.ts';
+import type { ResourceProvider } from './cloudformation/provider.ts';
+import { adminRoute } from './edge/admin.ts';
+import { ServiceRouter } from './edge/router.ts';
+import { DEFAULT_MAX_BODY_BYTES, Edge, type RequestHandler } from './edge/server.ts';
+import { loadOrCreateTls, type TlsMaterial } from './edge/tls.ts';
+import { type Logger, silentLogger } from './logger.ts';
+import { AwsError, CommonErrors, isAwsError } from './protocol/errors.ts';
+import type { HttpRequest, HttpResponse } from './protocol/http.ts';
+import { decodeRequest, encodeError, encodeResponse } from './protocol/index.ts';
+import { readCredentialScope } from './protocol/sigv4-scope.ts';
+import { ApiGatewayService } from './services/apigateway/index.ts';
+import { CloudFormationService } from './services/cloudformation/index.ts';
+import { IamService } from './services/iam/index.ts';
+import { LambdaService } from './services/lambda/index.ts';
+import { LogsService } from './services/logs/index.ts';
+import type { AwsService, RawRoute, RequestContext, RouteProbe, ServiceDeps } from './services/service.ts';
+import { SsmService } from './services/ssm/index.ts';
+import { Storage } from './state/storage.ts';
+
+export interface StratusOptions {
+  /** Where state lives (default `.stratus` in the working directory). Ignored when ephemeral. */
+  readonly dataDir?: string;
+  /** Keep all state in memory; nothing survives `stop()`. */
+  readonly ephemeral?: boolean;
+  /** Address to bind (default 127.0.0.1, plus ::1 on the same port where available). */
+  readonly host?: string;
+  /** HTTP port (default 4566; 0 picks a free one). */
+  readonly port?: number;
+  /** HTTPS port (default 4443; 0 picks a free one; false serves HTTP only). */
+  readonly httpsPort?: number | false;
+  readonly accountId?: string;
+  readonly defaultRegion?: string;
+  /** Concurrent executions allowed across all functions of the account (AWS's default 1000). */
+  readonly accountConcurrency?: number;
+  readonly logger?: Logger;
+}
+
+export const DEFAULT_ACCOUNT_ID = '000000000000';
+export const DEFAULT_REGION = 'us-east-1';
+
+/** One local cloud: its state, its clock, its services and its front door. */
+export class Stratus {
+  readonly clock = new Clock();
+  readonly storage: Storage;
+  readonly accountId: string;
+  readonly defaultRegion: string;
+  readonly logger: Logger;
+  readonly logs: LogsService;
+  readonly lambda: LambdaService;
+  readonly apigateway: ApiGatewayService;
+  readonly iam: IamService;
+  readonly ssm: SsmService;
+  readonly cloudformation: CloudFormationService;
+  readonly services: readonly AwsService[];
+  tls: TlsMaterial | undefined;
+  readonly #options: StratusOptions;
+  readonly #edge: Edge;
+  readonly #router: ServiceRouter;
+  readonly #routes: readonly RawRoute[];
+
+  private constructor(options: StratusOptions) {
+    this.#options = options;
+    this.accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+    this.defaultRegion = options.defaultRegion ?? DEFAULT_REGION;
+    this.logger = options.logger ?? silentLogger;
+    this.storage = new Storage(
+      options.ephemeral ? { ephemeral: true } : { dir: resolve(options.dataDir ?? '.stratus') },
+    );
+    const deps: ServiceDeps = {
+      storage: this.storage,
+      clock: this.clock,
+      accountId: this.accountId,
+      logger: this.logger,
+      endpoint: () => this.endpoint,
+    };
+    this.logs = new LogsService(deps);
+    this.iam = new IamService(deps);
+    this.ssm = new SsmService(deps);
+    this.lambda = new LambdaService({
+      ...deps,
+      logs: this.logs,
+      iam: this.iam,
+      accountConcurrency: options.accountConcurrency ?? 1000,
+    });
+    this.apigateway = new ApiGatewayService({ ...deps, lambda: this.lambda.invoker });
+    this.cloudformation = new CloudFormationService({
+      ...deps,
+      providers: () => this.#providers(),
+      ssm: this.ssm,
+    });
+    this.services = [this.logs, this.iam, this.ssm, this.lambda, this.apigateway, this.cloudformation];
+    this.#router = new ServiceRouter(this.services);
+    this.#routes = [adminRoute(this), ...this.services.flatMap((s) => s.routes ?? [])];
+    this.#edge = new Edge({
+      host: options.host ?? '127.0.0.1',
+      httpPort: options.port ?? 4566,
+      httpsPort: options.httpsPort === false ? undefined : (options.httpsPort ?? 4443),
+      clock: this.clock,
+      handler: this.#requestHandler(),
+      onError: (error) => this.logger.error('unexpected error while serving a request', error),
+    });
+  }
+
+  /** Creates an instance, starts its services and opens its ports. */
+  static async start(options: StratusOptions = {}): Promise<Stratus> {
+    const stratus = new Stratus(options);
+    try {
+      if (options.httpsPort !== false) {
+        stratus.tls = await loadOrCreateTls(join(stratus.storage.root, 'tls'));
+      }
+      await stratus.#edge.listen(stratus.tls);
+      for (const service of stratus.services) await service.start?.();
+    } catch (error) {
+      await stratus.stop();
+      throw error;
+    }
+    return stratus;
+  }
+
+  /** `http://127.0.0.1:<port>`: what AWS_ENDPOINT_URL should be. */
+  get endpoint(): string {
+    return `http://${this.#hostForUrls()}:${this.#edge.httpPort}`;
+  }
+
+  get httpsEndpoint(): string | undefined {
+    return this.#edge.httpsPort === undefined ? undefined : `https://localhost:${this.#edge.httpsPort}`;
+  }
+
+  get port(): number {
+    return this.#edge.httpPort;
+  }
+
+  /** Stops services (their workers and timers), closes ports and databases. */
+  async stop(): Promise<void> {
+    await this.#edge.close();
+    for (const service of [...this.services].reverse()) {
+      try {
+        await service.stop?.();
+      } catch (error) {
+        this.logger.error(`stopping ${service.name} failed`, error);
+      }
+    }
+    this.clock.cancelAll();
+    this.storage.close();
+  }
+
+  #hostForUrls(): string {
+    const host = this.#options.host ?? '127.0.0.1';
+    return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  }
+
+  #providers(): ReadonlyMap<string, ResourceProvider> {
+    const providers = new Map<string, ResourceProvider>();
+    for (const service of this.services) {
+      for (const [type, provider] of Object.entries(service.providers ?? {})) providers.set(type, provider);
+    }
+    return providers;
+  }
+
+  #requestHandler(): RequestHandler {
+    return {
+      bodyPolicy: (probe: RouteProbe) => {
+        const route = this.#routes.find((r) => r.match(probe));
+        return {
+          maxBytes: route?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+          stream: route?.streamBody ?? false,
+          tooLarge: route?.tooLarge?.bind(route),
+        };
+      },
+      handle: async (req: HttpRequest) => {
+        const route = this.#routes.find((r) => r.match(req));
+        if (route) return route.handle(req);
+        return this.#dispatchAws(req);
+      },
+    };
+  }
+
+  /** Decodes an AWS API call, runs the operation and encodes its answer or its error. */
+  async #dispatchAws(req: HttpRequest): Promise<HttpResponse> {
+    const requestId = randomUUID();
+    const service = this.#router.route(req);
+    if (!service) {
+      const claimed = this.#router.claimedService(req);
+      const error = new AwsError(
+        'UnknownServiceException',
+        claimed
+          ? `Stratus does not serve the '${claimed}' service.`
+          : 'The request names no AWS service: sign it with SigV4 or send an X-Amz-Target header.',
+        { status: 400 },
+      );
+      return encodeError(undefined, error, { requestId, request: req });
+    }
+    try {
+      const { operation, input } = decodeRequest(service.model, req);
+      const run = service.operations[operation];
+      if (!run) throw CommonErrors.notImplemented(service.model.metadata.serviceId, operation);
+      const scope = readCredentialScope(req);
+      const ctx: RequestContext = {
+        requestId,
+        region: scope?.region ?? this.defaultRegion,
+        accountId: this.accountId,
+        service: service.name,
+        operation,
+        accessKeyId: scope?.accessKeyId,
+        request: req,
+      };
+      const output = await run(input, ctx);
+      return encodeResponse(service.model, operation, output ?? {}, { requestId });
+    } catch (error) {
+      if (!isAwsError(error)) this.logger.error(`${service.name}: unexpected failure`, error);
+      const awsError = isAwsError(error) ? error : CommonErrors.internal();
+      return encodeError(service.model, awsError, { requestId, request: req });
+    }
+  }
+}
