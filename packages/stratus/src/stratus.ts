@@ -147,6 +147,19 @@ export class Stratus {
     this.storage.close();
   }
 
+  /** Runs one of a service's operations in-process, as an SDK call would (for the CLI and admin API). */
+  async call<T = Record<string, unknown>>(
+    service: AwsService,
+    operation: string,
+    input: Record<string, unknown> = {},
+    region = this.defaultRegion,
+  ): Promise<T> {
+    const run = service.operations[operation];
+    if (!run) throw CommonErrors.notImplemented(service.model.metadata.serviceId, operation);
+    const ctx: RequestContext = { requestId: randomUUID(), region, accountId: this.accountId, service: service.name, operation };
+    return (await run(input, ctx)) as T;
+  }
+
   #hostForUrls(): string {
     const host = this.#options.host ?? '127.0.0.1';
     return host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

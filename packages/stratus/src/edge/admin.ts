@@ -1,3 +1,5 @@
+import { PassThrough } from 'node:stream';
+import { deployPath } from '../deploy.ts';
 import type { HttpRequest, HttpResponse } from '../protocol/http.ts';
 import type { RawRoute } from '../services/service.ts';
 import type { Stratus } from '../stratus.ts';
@@ -31,6 +33,7 @@ async function handleAdmin(stratus: Stratus, req: HttpRequest): Promise<HttpResp
       return json(200, clockState(stratus));
     }
   }
+  if (path === '/_stratus/deploy' && req.method === 'POST') return deploy(stratus, req);
   return json(404, { message: `No Stratus API at ${req.method} ${req.path}` });
 }
 
@@ -48,4 +51,22 @@ function parseJson(body: Buffer): unknown {
 
 function json(status: number, value: unknown): HttpResponse {
   return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(value) };
+}
+
+/** Deploys a path on this machine, streaming progress as NDJSON lines (`stratus deploy` reads them). */
+function deploy(stratus: Stratus, req: HttpRequest): HttpResponse {
+  const body = parseJson(req.body) as { path?: unknown; region?: unknown; stackName?: unknown } | undefined;
+  if (typeof body?.path !== 'string') return json(400, { message: 'Send {"path": "<cdk.out folder or template>"}.' });
+  const out = new PassThrough();
+  const write = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
+  deployPath(stratus, {
+    path: body.path,
+    region: typeof body.region === 'string' ? body.region : stratus.defaultRegion,
+    stackName: typeof body.stackName === 'string' ? body.stackName : undefined,
+    onEvent: (event) => write({ event }),
+  })
+    .then((stacks) => write({ stacks }))
+    .catch((error: Error) => write({ error: error.message }))
+    .finally(() => out.end());
+  return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: out };
 }

@@ -1,0 +1,92 @@
+import { watch } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { type DeployEvent, deployPath } from '../../deploy.ts';
+import { Stratus } from '../../stratus.ts';
+import { CliError, formatError } from '../errors.ts';
+import { consoleLogger, printDeployEvent, printSummary, style } from '../output.ts';
+import { synthesize } from '../synth.ts';
+
+export interface DevOptions {
+  readonly appDir: string;
+  readonly port: number;
+  readonly httpsPort: number;
+  readonly ephemeral: boolean;
+  readonly dataDir: string;
+  readonly region: string;
+  readonly watch: boolean;
+}
+
+const IGNORED = /(^|\/)(node_modules|cdk\.out|\.stratus|\.git)(\/|$)/;
+
+/** `stratus dev`: serve a CDK app locally, stream its logs and redeploy it when its sources change. */
+export async function devCommand(options: DevOptions): Promise<void> {
+  const appDir = resolve(options.appDir);
+  const stratus = await Stratus.start({
+    port: options.port,
+    httpsPort: options.httpsPort,
+    ephemeral: options.ephemeral,
+    dataDir: options.dataDir,
+    defaultRegion: options.region,
+    logger: consoleLogger,
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'EADDRINUSE') {
+      throw new CliError(`Port ${options.port} or ${options.httpsPort} is already in use`, 'Another Stratus may be running; stop it or pass --port/--https-port.');
+    }
+    throw error;
+  });
+  console.log(`${style.bold('Stratus')} is serving at ${style.cyan(stratus.endpoint)} and ${style.cyan(stratus.httpsEndpoint ?? '')}`);
+  if (stratus.tls) console.log(`  HTTPS certificate authority: ${stratus.tls.caFile} (trust it with AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS)`);
+  console.log(`  State: ${options.ephemeral ? 'in memory (--ephemeral)' : stratus.storage.root}`);
+  console.log(`  Point the AWS SDK and CLI at it: export AWS_ENDPOINT_URL=${stratus.endpoint}`);
+
+  stratus.logs.subscribe((event) => {
+    const fn = event.logGroupName.replace(/^\/aws\/lambda\//, '');
+    for (const line of event.message.replace(/\n$/, '').split('\n')) console.log(`${style.dim(`[${fn}]`)} ${line}`);
+  });
+
+  let deploying: Promise<void> = Promise.resolve();
+  let queued = false;
+  const deploy = async () => {
+    try {
+      const synth = await synthesize({ appDir, accountId: stratus.accountId, region: options.region, onOutput: (line) => console.log(style.dim(`  synth: ${line}`)) });
+      console.log(synth.synthesized ? `Synthesized ${relative(process.cwd(), appDir) || '.'} in ${Math.round(synth.durationMs)} ms` : 'Sources unchanged: reusing the last synth');
+      const stacks = await deployPath(stratus, { path: synth.outDir, region: options.region, onEvent: (e: DeployEvent) => printDeployEvent(e) });
+      await printSummary(stratus, stacks, options.region);
+    } catch (error) {
+      console.error(formatError(error));
+    }
+  };
+  const redeploy = () => {
+    if (queued) return;
+    queued = true;
+    deploying = deploying.then(async () => {
+      queued = false;
+      console.log(style.bold('\nSources changed: redeploying'));
+      await deploy();
+    });
+  };
+
+  console.log(`Synthesizing ${appDir} …`);
+  deploying = deploy();
+  await deploying;
+
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = options.watch
+    ? watch(appDir, { recursive: true }, (_event, file) => {
+        if (!file || IGNORED.test(String(file))) return;
+        clearTimeout(timer);
+        timer = setTimeout(redeploy, 300);
+      })
+    : undefined;
+  if (watcher) console.log(style.dim(`Watching ${appDir} for changes. Ctrl-C stops.`));
+
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  watcher?.close();
+  clearTimeout(timer);
+  await deploying;
+  await stratus.stop();
+}
