@@ -4,7 +4,10 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 let invocations = 0;
 const coldStartedAt = new Date().toISOString();
 
-export const handler = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+export const handler = async (
+  event: APIGatewayProxyEvent,
+  context: Context,
+): Promise<APIGatewayProxyResult> => {
   invocations += 1;
   const name = event.pathParameters?.name ?? event.queryStringParameters?.name ?? 'world';
   console.log(`greeting ${name} (invocation ${invocations} of this environment)`);

@@ -1,6 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Cors, LambdaIntegration, MockIntegration, PassthroughBehavior, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import {
+  Cors,
+  LambdaIntegration,
+  MockIntegration,
+  PassthroughBehavior,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { Construct } from 'constructs';
@@ -49,7 +55,9 @@ export class HelloStack extends Stack {
       new MockIntegration({
         passthroughBehavior: PassthroughBehavior.NEVER,
         requestTemplates: { 'application/json': '{"statusCode": 200}' },
-        integrationResponses: [{ statusCode: '200', responseTemplates: { 'application/json': '{"status":"ok"}' } }],
+        integrationResponses: [
+          { statusCode: '200', responseTemplates: { 'application/json': '{"status":"ok"}' } },
+        ],
       }),
       { methodResponses: [{ statusCode: '200' }] },
     );

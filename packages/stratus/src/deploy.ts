@@ -32,11 +32,17 @@ export async function deployPath(stratus: Stratus, request: DeployRequest): Prom
   if (!existsSync(path)) throw new Error(`Nothing to deploy at ${path}`);
   if (statSync(path).isDirectory()) {
     if (!existsSync(join(path, 'manifest.json'))) {
-      throw new Error(`${path} is not a cloud assembly (no manifest.json): synthesize the CDK app first, or use stratus dev`);
+      throw new Error(
+        `${path} is not a cloud assembly (no manifest.json): synthesize the CDK app first, or use stratus dev`,
+      );
     }
     return stratus.cloudformation.deployAssembly(path, { region: request.region, onEvent: request.onEvent });
   }
-  const stackName = request.stackName ?? basename(path, extname(path)).replace(/\.template$/, '').replace(/[^A-Za-z0-9-]/g, '-');
+  const stackName =
+    request.stackName ??
+    basename(path, extname(path))
+      .replace(/\.template$/, '')
+      .replace(/[^A-Za-z0-9-]/g, '-');
   const stack = await stratus.cloudformation.deployTemplate(path, {
     stackName,
     region: request.region,

@@ -156,7 +156,13 @@ export class Stratus {
   ): Promise<T> {
     const run = service.operations[operation];
     if (!run) throw CommonErrors.notImplemented(service.model.metadata.serviceId, operation);
-    const ctx: RequestContext = { requestId: randomUUID(), region, accountId: this.accountId, service: service.name, operation };
+    const ctx: RequestContext = {
+      requestId: randomUUID(),
+      region,
+      accountId: this.accountId,
+      service: service.name,
+      operation,
+    };
     return (await run(input, ctx)) as T;
   }
 

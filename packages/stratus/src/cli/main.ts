@@ -46,16 +46,21 @@ async function main(argv: string[]): Promise<void> {
     ephemeral: values.ephemeral ?? false,
     dataDir: values['data-dir'] ?? '.stratus',
     region: values.region ?? process.env.AWS_REGION ?? 'us-east-1',
-    endpoint: values.endpoint ?? process.env.AWS_ENDPOINT_URL ?? `http://127.0.0.1:${parsePort(values.port, 4566, '--port')}`,
+    endpoint:
+      values.endpoint ??
+      process.env.AWS_ENDPOINT_URL ??
+      `http://127.0.0.1:${parsePort(values.port, 4566, '--port')}`,
   };
   switch (command) {
     case 'dev':
       return devCommand({ ...common, appDir: rest[0] ?? '.', watch: !values['no-watch'] });
     case 'deploy':
-      if (!rest[0]) throw new CliError('deploy needs a path', 'stratus deploy <cdk.out folder or template file>');
+      if (!rest[0])
+        throw new CliError('deploy needs a path', 'stratus deploy <cdk.out folder or template file>');
       return deployCommand({ ...common, path: rest[0], stackName: values['stack-name'] });
     case 'invoke':
-      if (!rest[0]) throw new CliError('invoke needs a function name', 'stratus invoke <function> [json payload]');
+      if (!rest[0])
+        throw new CliError('invoke needs a function name', 'stratus invoke <function> [json payload]');
       return invokeCommand({ ...common, functionName: rest[0], payload: rest[1] ?? '{}' });
     case 'reset':
       return resetCommand(common);
@@ -67,7 +72,8 @@ async function main(argv: string[]): Promise<void> {
 function parsePort(value: string | undefined, fallback: number, flag: string): number {
   if (value === undefined) return fallback;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`${flag} must be a port number, got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`${flag} must be a port number, got "${value}"`);
   return port;
 }
 

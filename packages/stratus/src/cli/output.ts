@@ -1,11 +1,18 @@
-import type { DeployedStack, DeployEvent } from '../deploy.ts';
+import type { DeployEvent, DeployedStack } from '../deploy.ts';
 import type { Logger } from '../logger.ts';
 import type { Stratus } from '../stratus.ts';
 
 const colour = process.stdout.isTTY && !process.env.NO_COLOR;
 const wrap = (code: string) => (text: string) => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
 
-export const style = { bold: wrap('1'), dim: wrap('2'), red: wrap('31'), green: wrap('32'), yellow: wrap('33'), cyan: wrap('36') };
+export const style = {
+  bold: wrap('1'),
+  dim: wrap('2'),
+  red: wrap('31'),
+  green: wrap('32'),
+  yellow: wrap('33'),
+  cyan: wrap('36'),
+};
 
 export const consoleLogger: Logger = {
   info: (message) => console.log(message),
@@ -18,23 +25,53 @@ export const consoleLogger: Logger = {
 };
 
 export function printDeployEvent(event: DeployEvent): void {
-  const status = event.status.endsWith('FAILED') ? style.red(event.status) : event.status.endsWith('COMPLETE') ? style.green(event.status) : event.status;
+  const status = event.status.endsWith('FAILED')
+    ? style.red(event.status)
+    : event.status.endsWith('COMPLETE')
+      ? style.green(event.status)
+      : event.status;
   const reason = event.reason ? `  ${style.dim(event.reason)}` : '';
-  console.log(`  ${event.stackName} | ${status.padEnd(colour ? 29 : 20)} | ${event.resourceType.padEnd(32)} | ${event.logicalId}${reason}`);
+  console.log(
+    `  ${event.stackName} | ${status.padEnd(colour ? 29 : 20)} | ${event.resourceType.padEnd(32)} | ${event.logicalId}${reason}`,
+  );
 }
 
 /** After a deploy: every API's local URLs, every function, every stack output. */
-export async function printSummary(stratus: Stratus, stacks: readonly DeployedStack[], region: string): Promise<void> {
-  const apis = await stratus.call<{ items?: { id: string; name?: string }[] }>(stratus.apigateway, 'GetRestApis', { limit: 500 }, region);
+export async function printSummary(
+  stratus: Stratus,
+  stacks: readonly DeployedStack[],
+  region: string,
+): Promise<void> {
+  const apis = await stratus.call<{ items?: { id: string; name?: string }[] }>(
+    stratus.apigateway,
+    'GetRestApis',
+    { limit: 500 },
+    region,
+  );
   for (const api of apis.items ?? []) {
-    const stages = await stratus.call<{ item?: { stageName: string }[] }>(stratus.apigateway, 'GetStages', { restApiId: api.id }, region);
+    const stages = await stratus.call<{ item?: { stageName: string }[] }>(
+      stratus.apigateway,
+      'GetStages',
+      { restApiId: api.id },
+      region,
+    );
     for (const stage of stages.item ?? []) {
-      console.log(`${style.bold('API')} ${api.name ?? api.id} (${stage.stageName}): ${style.cyan(`${stratus.endpoint}/restapis/${api.id}/${stage.stageName}/_user_request_/`)}`);
-      console.log(`    also http://${api.id}.execute-api.localhost:${stratus.port}/${stage.stageName}/ (browsers resolve *.localhost)`);
+      console.log(
+        `${style.bold('API')} ${api.name ?? api.id} (${stage.stageName}): ${style.cyan(`${stratus.endpoint}/restapis/${api.id}/${stage.stageName}/_user_request_/`)}`,
+      );
+      console.log(
+        `    also http://${api.id}.execute-api.localhost:${stratus.port}/${stage.stageName}/ (browsers resolve *.localhost)`,
+      );
     }
   }
-  const functions = await stratus.call<{ Functions?: { FunctionName: string; Runtime?: string }[] }>(stratus.lambda, 'ListFunctions', { MaxItems: 1000 }, region);
-  for (const fn of functions.Functions ?? []) console.log(`${style.bold('Function')} ${fn.FunctionName} ${style.dim(fn.Runtime ?? '')}`);
+  const functions = await stratus.call<{ Functions?: { FunctionName: string; Runtime?: string }[] }>(
+    stratus.lambda,
+    'ListFunctions',
+    { MaxItems: 1000 },
+    region,
+  );
+  for (const fn of functions.Functions ?? [])
+    console.log(`${style.bold('Function')} ${fn.FunctionName} ${style.dim(fn.Runtime ?? '')}`);
   for (const stack of stacks) {
     console.log(`${style.bold('Stack')} ${stack.stackName}: ${stack.status}`);
     for (const output of stack.outputs) console.log(`    ${output.OutputKey} = ${output.OutputValue}`);

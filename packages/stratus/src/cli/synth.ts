@@ -32,10 +32,18 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
   const appDir = resolve(options.appDir);
   const cdkJsonPath = join(appDir, 'cdk.json');
   if (!existsSync(cdkJsonPath)) {
-    throw new CliError(`No cdk.json in ${appDir}`, 'stratus dev expects the folder of a CDK app (the one with cdk.json).');
+    throw new CliError(
+      `No cdk.json in ${appDir}`,
+      'stratus dev expects the folder of a CDK app (the one with cdk.json).',
+    );
   }
-  const cdkJson = readJson(cdkJsonPath) as { app?: string; context?: Record<string, unknown>; output?: string };
-  if (!cdkJson.app) throw new CliError(`cdk.json in ${appDir} has no "app" command`, 'Add e.g. "app": "node bin/app.ts".');
+  const cdkJson = readJson(cdkJsonPath) as {
+    app?: string;
+    context?: Record<string, unknown>;
+    output?: string;
+  };
+  if (!cdkJson.app)
+    throw new CliError(`cdk.json in ${appDir} has no "app" command`, 'Add e.g. "app": "node bin/app.ts".');
   const outDir = join(appDir, cdkJson.output ?? 'cdk.out');
   const hash = hashSources(appDir);
   const hashFile = join(outDir, HASH_FILE);
@@ -44,15 +52,23 @@ export async function synthesize(options: SynthOptions): Promise<SynthResult> {
   }
 
   const contextFile = join(appDir, 'cdk.context.json');
-  const context = { ...(cdkJson.context ?? {}), ...(existsSync(contextFile) ? (readJson(contextFile) as object) : {}) };
+  const context = {
+    ...(cdkJson.context ?? {}),
+    ...(existsSync(contextFile) ? (readJson(contextFile) as object) : {}),
+  };
   const started = performance.now();
-  await runApp(cdkJson.app, appDir, {
-    CDK_OUTDIR: outDir,
-    CDK_CONTEXT_JSON: JSON.stringify(context),
-    CDK_DEFAULT_ACCOUNT: options.accountId,
-    CDK_DEFAULT_REGION: options.region,
-    CDK_CLI_ASM_VERSION: '55.0.0',
-  }, options.onOutput);
+  await runApp(
+    cdkJson.app,
+    appDir,
+    {
+      CDK_OUTDIR: outDir,
+      CDK_CONTEXT_JSON: JSON.stringify(context),
+      CDK_DEFAULT_ACCOUNT: options.accountId,
+      CDK_DEFAULT_REGION: options.region,
+      CDK_CLI_ASM_VERSION: '55.0.0',
+    },
+    options.onOutput,
+  );
   if (!existsSync(join(outDir, 'manifest.json'))) {
     throw new CliError(`The CDK app wrote no cloud assembly`, `expected ${join(outDir, 'manifest.json')}`);
   }
@@ -67,7 +83,12 @@ function runApp(
   onOutput: ((line: string) => void) | undefined,
 ): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, { cwd, shell: true, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, {
+      cwd,
+      shell: true,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: string[] = [];
     const collect = (chunk: Buffer) => {
       for (const line of chunk.toString('utf8').split('\n')) {
@@ -78,7 +99,9 @@ function runApp(
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
-    child.on('error', (error) => reject(new CliError(`Could not run the CDK app (${command})`, error.message)));
+    child.on('error', (error) =>
+      reject(new CliError(`Could not run the CDK app (${command})`, error.message)),
+    );
     child.on('close', (code) => {
       if (code === 0) resolvePromise();
       else {
@@ -93,7 +116,9 @@ function runApp(
 export function hashSources(appDir: string): string {
   const hash = createHash('sha256');
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
       if (entry.name.startsWith('.') && entry.name !== '.env') continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {

@@ -56,7 +56,8 @@ function json(status: number, value: unknown): HttpResponse {
 /** Deploys a path on this machine, streaming progress as NDJSON lines (`stratus deploy` reads them). */
 function deploy(stratus: Stratus, req: HttpRequest): HttpResponse {
   const body = parseJson(req.body) as { path?: unknown; region?: unknown; stackName?: unknown } | undefined;
-  if (typeof body?.path !== 'string') return json(400, { message: 'Send {"path": "<cdk.out folder or template>"}.' });
+  if (typeof body?.path !== 'string')
+    return json(400, { message: 'Send {"path": "<cdk.out folder or template>"}.' });
   const out = new PassThrough();
   const write = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
   deployPath(stratus, {

@@ -1,16 +1,28 @@
 import { resolve } from 'node:path';
-import type { DeployedStack, DeployEvent } from '../../deploy.ts';
+import type { DeployEvent, DeployedStack } from '../../deploy.ts';
 import { CliError } from '../errors.ts';
 import { printDeployEvent, style } from '../output.ts';
 
 /** `stratus deploy`: asks the running Stratus to deploy a cloud assembly or a template, printing progress. */
-export async function deployCommand(options: { path: string; endpoint: string; region: string; stackName?: string }): Promise<void> {
+export async function deployCommand(options: {
+  path: string;
+  endpoint: string;
+  region: string;
+  stackName?: string;
+}): Promise<void> {
   const response = await fetch(`${options.endpoint}/_stratus/deploy`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ path: resolve(options.path), region: options.region, stackName: options.stackName }),
+    body: JSON.stringify({
+      path: resolve(options.path),
+      region: options.region,
+      stackName: options.stackName,
+    }),
   }).catch((error: Error) => {
-    throw new CliError(`No Stratus is running at ${options.endpoint}`, `Start one with \`stratus dev\` (${error.message})`);
+    throw new CliError(
+      `No Stratus is running at ${options.endpoint}`,
+      `Start one with \`stratus dev\` (${error.message})`,
+    );
   });
   if (!response.body) throw new CliError(`Stratus answered ${response.status} without a body`);
   let failed: string | undefined;

@@ -30,27 +30,49 @@ export async function devCommand(options: DevOptions): Promise<void> {
     logger: consoleLogger,
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
-      throw new CliError(`Port ${options.port} or ${options.httpsPort} is already in use`, 'Another Stratus may be running; stop it or pass --port/--https-port.');
+      throw new CliError(
+        `Port ${options.port} or ${options.httpsPort} is already in use`,
+        'Another Stratus may be running; stop it or pass --port/--https-port.',
+      );
     }
     throw error;
   });
-  console.log(`${style.bold('Stratus')} is serving at ${style.cyan(stratus.endpoint)} and ${style.cyan(stratus.httpsEndpoint ?? '')}`);
-  if (stratus.tls) console.log(`  HTTPS certificate authority: ${stratus.tls.caFile} (trust it with AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS)`);
+  console.log(
+    `${style.bold('Stratus')} is serving at ${style.cyan(stratus.endpoint)} and ${style.cyan(stratus.httpsEndpoint ?? '')}`,
+  );
+  if (stratus.tls)
+    console.log(
+      `  HTTPS certificate authority: ${stratus.tls.caFile} (trust it with AWS_CA_BUNDLE or NODE_EXTRA_CA_CERTS)`,
+    );
   console.log(`  State: ${options.ephemeral ? 'in memory (--ephemeral)' : stratus.storage.root}`);
   console.log(`  Point the AWS SDK and CLI at it: export AWS_ENDPOINT_URL=${stratus.endpoint}`);
 
   stratus.logs.subscribe((event) => {
     const fn = event.logGroupName.replace(/^\/aws\/lambda\//, '');
-    for (const line of event.message.replace(/\n$/, '').split('\n')) console.log(`${style.dim(`[${fn}]`)} ${line}`);
+    for (const line of event.message.replace(/\n$/, '').split('\n'))
+      console.log(`${style.dim(`[${fn}]`)} ${line}`);
   });
 
   let deploying: Promise<void> = Promise.resolve();
   let queued = false;
   const deploy = async () => {
     try {
-      const synth = await synthesize({ appDir, accountId: stratus.accountId, region: options.region, onOutput: (line) => console.log(style.dim(`  synth: ${line}`)) });
-      console.log(synth.synthesized ? `Synthesized ${relative(process.cwd(), appDir) || '.'} in ${Math.round(synth.durationMs)} ms` : 'Sources unchanged: reusing the last synth');
-      const stacks = await deployPath(stratus, { path: synth.outDir, region: options.region, onEvent: (e: DeployEvent) => printDeployEvent(e) });
+      const synth = await synthesize({
+        appDir,
+        accountId: stratus.accountId,
+        region: options.region,
+        onOutput: (line) => console.log(style.dim(`  synth: ${line}`)),
+      });
+      console.log(
+        synth.synthesized
+          ? `Synthesized ${relative(process.cwd(), appDir) || '.'} in ${Math.round(synth.durationMs)} ms`
+          : 'Sources unchanged: reusing the last synth',
+      );
+      const stacks = await deployPath(stratus, {
+        path: synth.outDir,
+        region: options.region,
+        onEvent: (e: DeployEvent) => printDeployEvent(e),
+      });
       await printSummary(stratus, stacks, options.region);
     } catch (error) {
       console.error(formatError(error));

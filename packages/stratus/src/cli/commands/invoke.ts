@@ -2,7 +2,12 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { CliError } from '../errors.ts';
 
 /** `stratus invoke`: calls a function through the Lambda API, as `aws lambda invoke` would, and prints its result and log tail. */
-export async function invokeCommand(options: { functionName: string; payload: string; endpoint: string; region: string }): Promise<void> {
+export async function invokeCommand(options: {
+  functionName: string;
+  payload: string;
+  endpoint: string;
+  region: string;
+}): Promise<void> {
   try {
     JSON.parse(options.payload);
   } catch {
@@ -20,7 +25,11 @@ export async function invokeCommand(options: { functionName: string; payload: st
   });
   try {
     const result = await client.send(
-      new InvokeCommand({ FunctionName: options.functionName, Payload: Buffer.from(options.payload), LogType: 'Tail' }),
+      new InvokeCommand({
+        FunctionName: options.functionName,
+        Payload: Buffer.from(options.payload),
+        LogType: 'Tail',
+      }),
     );
     if (result.LogResult) process.stderr.write(Buffer.from(result.LogResult, 'base64').toString('utf8'));
     console.log(Buffer.from(result.Payload ?? new Uint8Array()).toString('utf8'));
