@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { type CliProcess, runCli, startCli } from '../../../packages/stratus/test/support/cli.ts';
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+const run = promisify(execFile);
 
 /** The sample app, end to end: `stratus dev apps/hello` synthesizes, deploys and serves it. */
 describe('apps/hello through stratus dev', () => {
@@ -100,5 +103,35 @@ describe('apps/hello through stratus dev', () => {
     assert.equal(payload.statusCode, 200);
     assert.equal((JSON.parse(payload.body) as { message: string }).message, 'Hello, cli!');
     assert.match(result.stderr, /START RequestId: /);
+  });
+
+  it('shows the stack outputs to the AWS CLI', async () => {
+    const env = {
+      ...process.env,
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_DEFAULT_REGION: 'us-east-1',
+    };
+    const { stdout } = await run(
+      'aws',
+      [
+        '--endpoint-url',
+        endpoint,
+        'cloudformation',
+        'describe-stacks',
+        '--stack-name',
+        'HelloStratus',
+        '--output',
+        'json',
+      ],
+      { env },
+    );
+    const stack = (
+      JSON.parse(stdout) as {
+        Stacks: { StackStatus: string; Outputs: { OutputKey: string; OutputValue: string }[] }[];
+      }
+    ).Stacks[0]!;
+    assert.equal(stack.StackStatus, 'CREATE_COMPLETE');
+    assert.ok(stack.Outputs.some((o) => o.OutputKey === 'ApiId' && o.OutputValue === outputs.ApiId));
   });
 });

@@ -5,15 +5,28 @@
  *   apt-get install python3-botocore && node scripts/generate-models.ts
  *
  * Documentation is stripped; everything the protocols need (HTTP bindings, shapes,
- * constraints, errors) is kept. Newer values AWS added since that model (e.g. Lambda's
+ * constraints, errors) is kept. Beside each model it writes TypeScript declarations of its
+ * shapes and operations (models/types/<service>.ts, see generate-types.ts). Newer values AWS added since that model (e.g. Lambda's
  * nodejs20.x+ runtimes) come from `model-overrides.ts`, each with the reason.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { renderTypes } from './generate-types.ts';
 import { modelOverrides } from './model-overrides.ts';
 
 const BOTOCORE_DATA = process.env.BOTOCORE_DATA ?? '/usr/lib/python3/dist-packages/botocore/data';
 const OUT = new URL('../src/protocol/models/generated/', import.meta.url).pathname;
+const TYPES_OUT = new URL('../src/protocol/models/types/', import.meta.url).pathname;
+
+/** botocore's version, from the package that holds the data folder. */
+function botocoreVersion(): string {
+  try {
+    const init = readFileSync(join(BOTOCORE_DATA, '..', '__init__.py'), 'utf8');
+    return /__version__ = '([^']+)'/.exec(init)?.[1] ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 /** Stratus's name for a model → botocore's folder. The newest API version is used. */
 export const SERVICES: Record<string, string> = {
@@ -61,11 +74,15 @@ function newestVersion(folder: string): string {
 }
 
 mkdirSync(OUT, { recursive: true });
+mkdirSync(TYPES_OUT, { recursive: true });
+const botocore = botocoreVersion();
 for (const [name, folder] of Object.entries(SERVICES)) {
   const version = newestVersion(folder);
   const source = JSON.parse(readFileSync(join(BOTOCORE_DATA, folder, version, 'service-2.json'), 'utf8'));
   const model = strip(source) as { metadata: Record<string, unknown>; shapes: Record<string, any> };
   modelOverrides[name]?.(model);
   writeFileSync(join(OUT, `${name}.json`), `${JSON.stringify(model)}\n`);
+  const origin = `botocore ${botocore} (${folder}/${version}/service-2.json, with model-overrides.ts)`;
+  writeFileSync(join(TYPES_OUT, `${name}.ts`), renderTypes(model as any, origin));
   console.log(`${name}: ${folder}/${version} → generated/${name}.json`);
 }

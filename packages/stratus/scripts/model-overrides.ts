@@ -2,7 +2,11 @@
  * Corrections applied to botocore 1.29's models where AWS has moved on since late 2022.
  * Each entry says what changed on AWS.
  */
-type Model = { metadata: Record<string, unknown>; shapes: Record<string, any> };
+type Model = {
+  metadata: Record<string, unknown>;
+  operations?: Record<string, any>;
+  shapes: Record<string, any>;
+};
 
 function addEnumValues(model: Model, shape: string, values: string[]): void {
   const target = model.shapes[shape];
@@ -10,7 +14,75 @@ function addEnumValues(model: Model, shape: string, values: string[]): void {
   for (const value of values) if (!target.enum.includes(value)) target.enum.push(value);
 }
 
+/**
+ * S3's XML answers have root elements botocore does not record (its parsers ignore the root):
+ * AWS's names, so XML readers other than the SDKs get what S3 sends.
+ */
+const S3_ROOT_ELEMENTS: Record<string, string> = {
+  CompleteMultipartUploadOutput: 'CompleteMultipartUploadResult',
+  CreateMultipartUploadOutput: 'InitiateMultipartUploadResult',
+  DeleteObjectsOutput: 'DeleteResult',
+  GetBucketAccelerateConfigurationOutput: 'AccelerateConfiguration',
+  GetBucketAclOutput: 'AccessControlPolicy',
+  GetBucketCorsOutput: 'CORSConfiguration',
+  GetBucketLifecycleOutput: 'LifecycleConfiguration',
+  GetBucketLifecycleConfigurationOutput: 'LifecycleConfiguration',
+  GetBucketLocationOutput: 'LocationConstraint',
+  GetBucketLoggingOutput: 'BucketLoggingStatus',
+  NotificationConfigurationDeprecated: 'NotificationConfiguration',
+  NotificationConfiguration: 'NotificationConfiguration',
+  GetBucketRequestPaymentOutput: 'RequestPaymentConfiguration',
+  GetBucketTaggingOutput: 'Tagging',
+  GetBucketVersioningOutput: 'VersioningConfiguration',
+  GetBucketWebsiteOutput: 'WebsiteConfiguration',
+  GetObjectAclOutput: 'AccessControlPolicy',
+  GetObjectAttributesOutput: 'GetObjectAttributesResponse',
+  GetObjectTaggingOutput: 'Tagging',
+  ListBucketAnalyticsConfigurationsOutput: 'ListBucketAnalyticsConfigurationResult',
+  ListBucketIntelligentTieringConfigurationsOutput: 'ListBucketIntelligentTieringConfigurationsOutput',
+  ListBucketInventoryConfigurationsOutput: 'ListInventoryConfigurationsResult',
+  ListBucketMetricsConfigurationsOutput: 'ListMetricsConfigurationsResult',
+  ListBucketsOutput: 'ListAllMyBucketsResult',
+  ListMultipartUploadsOutput: 'ListMultipartUploadsResult',
+  ListObjectVersionsOutput: 'ListVersionsResult',
+  ListObjectsOutput: 'ListBucketResult',
+  ListObjectsV2Output: 'ListBucketResult',
+  ListPartsOutput: 'ListPartsResult',
+};
+
 export const modelOverrides: Record<string, (model: Model) => void> = {
+  s3: (model) => {
+    // botocore keeps S3's namespace on a few input members only; every S3 XML answer carries it.
+    model.metadata.xmlNamespace = 'http://s3.amazonaws.com/doc/2006-03-01/';
+    for (const [shape, root] of Object.entries(S3_ROOT_ELEMENTS)) {
+      if (!model.shapes[shape]) throw new Error(`model-overrides: s3 has no shape ${shape}`);
+      model.shapes[shape].locationName = root;
+    }
+  },
+  sqs: (model) => {
+    // Since late 2023 SQS speaks AWS JSON 1.0 (`X-Amz-Target: AmazonSQS.<Action>`), the only protocol
+    // current SDKs send; query-compatible, so errors also name their old Query code. The Query
+    // model's XML names (Message for Messages, Name/Value map entries) do not apply to JSON.
+    Object.assign(model.metadata, {
+      protocol: 'json',
+      jsonVersion: '1.0',
+      targetPrefix: 'AmazonSQS',
+      awsQueryCompatible: {},
+    });
+    delete model.metadata.xmlNamespace;
+    for (const shape of Object.values(model.shapes)) {
+      delete shape.flattened;
+      for (const ref of [...Object.values<any>(shape.members ?? {}), shape.member, shape.key, shape.value]) {
+        if (!ref) continue;
+        delete ref.locationName;
+        delete ref.flattened;
+      }
+    }
+    for (const operation of Object.values(model.operations ?? {})) delete operation.output?.resultWrapper;
+  },
+  cloudfront: (model) => {
+    model.metadata.xmlNamespace = 'http://cloudfront.amazonaws.com/doc/2020-05-31/';
+  },
   lambda: (model) => {
     // Lambda added the Node.js 20 (Nov 2023), 22 (Nov 2024) and 24 (Nov 2025) runtimes, and newer Python ones.
     addEnumValues(model, 'Runtime', [

@@ -90,6 +90,7 @@ export class Stratus {
       ...deps,
       providers: () => this.#providers(),
       ssm: this.ssm,
+      defaultRegion: this.defaultRegion,
     });
     this.services = [this.logs, this.iam, this.ssm, this.lambda, this.apigateway, this.cloudformation];
     this.#router = new ServiceRouter(this.services);

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestContext } from '../services/service.ts';
+
 /**
  * The contract between the CloudFormation engine and the services: one provider per resource
  * type. Providers call their service's own operations, the same path an SDK call takes.
@@ -35,9 +38,15 @@ export interface ResourceProvider<Props = Record<string, any>> {
   /**
    * Changes the resource in place. Absent: every property change replaces the resource
    * (create the new one, then delete the old one), as CloudFormation does for such types.
+   * A result without `attributes` keeps the previous ones.
    */
   update?(physicalId: string, props: Props, previous: Props, ctx: ResourceContext): Promise<ProvisionResult>;
   delete(physicalId: string, props: Props, ctx: ResourceContext): Promise<void>;
   /** Properties whose change requires replacement ("Update requires: Replacement" in AWS's docs). */
   readonly replaceOn?: readonly string[];
+}
+
+/** The RequestContext a provider passes to its service's operations (the same path an SDK call takes). */
+export function requestContext(ctx: ResourceContext, service: string, operation: string): RequestContext {
+  return { requestId: randomUUID(), region: ctx.region, accountId: ctx.accountId, service, operation };
 }

@@ -128,6 +128,7 @@ export class Edge {
       rawQuery,
       scheme: (req.socket as { encrypted?: boolean }).encrypted ? ('https' as const) : ('http' as const),
       remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
+      rawHeaders: req.rawHeaders,
       receivedAt: this.#options.clock.now(),
     };
     if (policy.stream) return { ...base, body: Buffer.alloc(0), stream: req };

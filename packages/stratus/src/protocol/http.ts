@@ -13,6 +13,8 @@ export interface HttpRequest {
   readonly rawQuery: string;
   /** Header names are lower case. */
   readonly headers: IncomingHttpHeaders;
+  /** The header lines as sent (name, value, name, value, …), for routes that pass them on verbatim. */
+  readonly rawHeaders?: readonly string[];
   /** Host header without the port, lower case. */
   readonly hostname: string;
   readonly scheme: 'http' | 'https';

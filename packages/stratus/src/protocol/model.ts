@@ -15,6 +15,8 @@ export interface ServiceModel {
     readonly targetPrefix?: string;
     readonly xmlNamespace?: string;
     readonly uid?: string;
+    /** A JSON service that used to speak Query (SQS): errors also carry `x-amzn-query-error`. */
+    readonly awsQueryCompatible?: Readonly<Record<string, never>>;
   };
   readonly operations: Readonly<Record<string, OperationModel>>;
   readonly shapes: Readonly<Record<string, Shape>>;

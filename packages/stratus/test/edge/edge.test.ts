@@ -40,7 +40,10 @@ describe('edge', () => {
     });
     assert.equal(response.status, 200);
     assert.ok(stratus.clock.now() - before >= 3_600_000);
-    const refused = await fetch(`${stratus.endpoint}/_stratus/clock`, { method: 'POST', body: '{"advanceMs":-1}' });
+    const refused = await fetch(`${stratus.endpoint}/_stratus/clock`, {
+      method: 'POST',
+      body: '{"advanceMs":-1}',
+    });
     assert.equal(refused.status, 400);
   });
 });

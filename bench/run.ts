@@ -1,0 +1,107 @@
+// `npm run bench` (from the repository root): Stratus beside its peers in one run, one target at a time.
+// Options: --targets bare,serverless-offline,stratus  --connections 32  --duration 10  --warmup 2  --invokes 500
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { measureLambda } from './lib/lambda.ts';
+import { runLoad } from './lib/load.ts';
+import { Processes } from './lib/processes.ts';
+import { goalsTable, httpTable, lambdaTable, type TargetResult } from './lib/report.ts';
+import { bareTarget } from './targets/bare.ts';
+import { serverlessOfflineTarget } from './targets/serverless-offline.ts';
+import { stratusTarget } from './targets/stratus.ts';
+import { EXPECTED_BODY, type Target } from './targets/target.ts';
+
+const ALL: readonly Target[] = [bareTarget, serverlessOfflineTarget, stratusTarget];
+
+const { values } = parseArgs({
+  options: {
+    targets: { type: 'string', default: ALL.map((t) => t.id).join(',') },
+    connections: { type: 'string', default: '32' },
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    invokes: { type: 'string', default: '500' },
+  },
+});
+const wanted = values.targets.split(',').map((id) => id.trim());
+const unknown = wanted.filter((id) => !ALL.some((t) => t.id === id));
+if (unknown.length > 0)
+  throw new Error(`unknown target(s) ${unknown.join(', ')}: choose from ${ALL.map((t) => t.id).join(', ')}`);
+const load = {
+  connections: Number(values.connections),
+  durationS: Number(values.duration),
+  warmupS: Number(values.warmup),
+};
+const invokes = Number(values.invokes);
+
+const processes = new Processes();
+let stopping = false;
+const interrupt = (signal: NodeJS.Signals) => {
+  if (stopping) return;
+  stopping = true;
+  console.error(`\n${signal}: stopping every process the benchmark started`);
+  void processes.stopAll().finally(() => process.exit(130));
+};
+process.once('SIGINT', interrupt);
+process.once('SIGTERM', interrupt);
+process.once('exit', () => processes.killAll());
+
+console.log(`bench/run.ts ${process.argv.slice(2).join(' ')}`.trim());
+console.log(
+  `Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${new Date().toISOString()}`,
+);
+console.log(
+  `HTTP: ${load.connections} connections, ${load.warmupS} s warm-up then ${load.durationS} s measured; Lambda: ${invokes} sequential warm invokes\n`,
+);
+
+const results: TargetResult[] = [];
+try {
+  for (const target of ALL.filter((t) => wanted.includes(t.id))) {
+    results.push(await measure(target));
+    await processes.stopAll();
+  }
+} finally {
+  await processes.stopAll();
+}
+
+console.log(`\n${httpTable(results, load.connections)}\n`);
+if (results.some((r) => r.id !== 'bare')) console.log(`${lambdaTable(results)}\n`);
+if (wanted.includes('stratus')) console.log(`${goalsTable(results)}\n`);
+if (results.some((r) => r.error)) process.exitCode = 1;
+
+async function measure(target: Target): Promise<TargetResult> {
+  const base = { id: target.id, label: target.label };
+  try {
+    console.log(`${target.label}: starting`);
+    const running = await target.start(processes);
+    const answer = await fetch(running.url);
+    const body = await answer.text();
+    if (answer.status !== 200 || body !== EXPECTED_BODY) {
+      throw new Error(`GET ${running.url} answered ${answer.status} ${body.slice(0, 300)}`);
+    }
+    // The Lambda figures first: the cold functions are untouched, and a failure here keeps the HTTP figures.
+    const lambda = running.lambda
+      ? await measureLambda(running.lambda, EXPECTED_BODY, invokes).catch((error: Error) => {
+          console.error(`${target.label}: Lambda FAILED ${error.message}`);
+          return error;
+        })
+      : undefined;
+    if (lambda && !(lambda instanceof Error)) {
+      console.log(
+        `${target.label}: cold start ${lambda.coldMs.toFixed(2)} ms, warm p50 ${lambda.warmP50Ms.toFixed(2)} ms`,
+      );
+    }
+    console.log(`${target.label}: loading ${running.url}`);
+    const result = await runLoad(processes, running.url, load);
+    console.log(
+      `${target.label}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms`,
+    );
+    await running.stop();
+    return lambda instanceof Error
+      ? { ...base, load: result, lambdaError: lambda.message }
+      : { ...base, load: result, lambda };
+  } catch (error) {
+    const message = (error as Error).message ?? String(error);
+    console.error(`${target.label}: FAILED ${message}`);
+    return { ...base, error: message };
+  }
+}

@@ -1,0 +1,157 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Clock } from '../clock/clock.ts';
+import type { Storage } from '../state/storage.ts';
+
+/** Temporary credentials as STS hands them out (AssumeRole, Lambda execution roles). */
+export interface TemporaryCredentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  /** Stratus clock time (ms since the epoch) after which the credentials are refused. */
+  readonly expiration: number;
+}
+
+/** What a signature check needs to know about an access key: its secret and whose it is. */
+export interface IssuedCredentials extends TemporaryCredentials {
+  readonly accountId: string;
+  readonly roleArn: string;
+  readonly sessionName: string;
+  /** `arn:aws:sts::<account>:assumed-role/<role name>/<session name>` */
+  readonly assumedRoleArn: string;
+  readonly issuedAt: number;
+}
+
+export interface IssueOptions {
+  /** Lifetime in seconds (default 3600, as AssumeRole's default). */
+  readonly durationSeconds?: number;
+}
+
+export const DEFAULT_CREDENTIAL_SECONDS = 3600;
+
+const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/**
+ * Issues temporary credentials for a role session and finds them again by access key id.
+ * Kept in SQLite so credentials handed to a running function stay valid across a restart.
+ */
+export class CredentialStore {
+  readonly #db: DatabaseSync;
+  readonly #clock: Clock;
+
+  constructor(storage: Storage, clock: Clock) {
+    this.#clock = clock;
+    this.#db = storage.database('credentials');
+    this.#db.exec(`CREATE TABLE IF NOT EXISTS temporary_credentials (
+      access_key_id TEXT PRIMARY KEY,
+      secret_access_key TEXT NOT NULL,
+      session_token TEXT NOT NULL,
+      account_id TEXT NOT NULL,
+      role_arn TEXT NOT NULL,
+      session_name TEXT NOT NULL,
+      issued_at INTEGER NOT NULL,
+      expiration INTEGER NOT NULL
+    )`);
+    this.#db.exec(
+      'CREATE INDEX IF NOT EXISTS temporary_credentials_expiration ON temporary_credentials (expiration)',
+    );
+  }
+
+  /** New credentials for `roleArn`, e.g. `arn:aws:iam::000000000000:role/service-role/MyRole`. */
+  issue(roleArn: string, sessionName: string, options: IssueOptions = {}): IssuedCredentials {
+    const issuedAt = this.#clock.now();
+    const expiration = issuedAt + (options.durationSeconds ?? DEFAULT_CREDENTIAL_SECONDS) * 1000;
+    const accountId = roleArn.split(':')[4] || '000000000000';
+    const credentials = {
+      accessKeyId: `ASIA${randomString(UPPER_ALNUM, 16)}`,
+      secretAccessKey: randomString(SECRET_ALPHABET, 40),
+      sessionToken: randomBytes(192).toString('base64'),
+      expiration,
+    };
+    this.#purgeExpired(issuedAt);
+    this.#db
+      .prepare(
+        `INSERT INTO temporary_credentials
+         (access_key_id, secret_access_key, session_token, account_id, role_arn, session_name, issued_at, expiration)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        credentials.accessKeyId,
+        credentials.secretAccessKey,
+        credentials.sessionToken,
+        accountId,
+        roleArn,
+        sessionName,
+        issuedAt,
+        expiration,
+      );
+    return {
+      ...credentials,
+      accountId,
+      roleArn,
+      sessionName,
+      assumedRoleArn: assumedRoleArn(roleArn, sessionName),
+      issuedAt,
+    };
+  }
+
+  /** The credentials an access key belongs to, expired or not (the caller decides: ExpiredToken). */
+  find(accessKeyId: string): IssuedCredentials | undefined {
+    const row = this.#db
+      .prepare('SELECT * FROM temporary_credentials WHERE access_key_id = ?')
+      .get(accessKeyId) as CredentialRow | undefined;
+    if (!row) return undefined;
+    return {
+      accessKeyId: row.access_key_id,
+      secretAccessKey: row.secret_access_key,
+      sessionToken: row.session_token,
+      expiration: row.expiration,
+      accountId: row.account_id,
+      roleArn: row.role_arn,
+      sessionName: row.session_name,
+      assumedRoleArn: assumedRoleArn(row.role_arn, row.session_name),
+      issuedAt: row.issued_at,
+    };
+  }
+
+  isExpired(credentials: TemporaryCredentials): boolean {
+    return credentials.expiration <= this.#clock.now();
+  }
+
+  /** Forgets credentials (e.g. when the function that held them is deleted). */
+  revoke(accessKeyId: string): void {
+    this.#db.prepare('DELETE FROM temporary_credentials WHERE access_key_id = ?').run(accessKeyId);
+  }
+
+  /** Keys expired for a day are forgotten; recently expired ones still answer ExpiredToken. */
+  #purgeExpired(now: number): void {
+    this.#db.prepare('DELETE FROM temporary_credentials WHERE expiration < ?').run(now - 86_400_000);
+  }
+}
+
+interface CredentialRow {
+  access_key_id: string;
+  secret_access_key: string;
+  session_token: string;
+  account_id: string;
+  role_arn: string;
+  session_name: string;
+  issued_at: number;
+  expiration: number;
+}
+
+/** `arn:aws:iam::123:role/path/Name` + session → `arn:aws:sts::123:assumed-role/Name/session`. */
+export function assumedRoleArn(roleArn: string, sessionName: string): string {
+  const parts = roleArn.split(':');
+  const partition = parts[1] || 'aws';
+  const account = parts[4] || '000000000000';
+  const roleName = (parts.slice(5).join(':').split('/').pop() ?? '') || 'role';
+  return `arn:${partition}:sts::${account}:assumed-role/${roleName}/${sessionName}`;
+}
+
+function randomString(alphabet: string, length: number): string {
+  let out = '';
+  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
+  return out;
+}

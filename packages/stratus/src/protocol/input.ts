@@ -1,0 +1,31 @@
+/**
+ * The last step of every decode, whatever the protocol: idempotency tokens the client left
+ * out are filled in (as the SDKs do), then the input is validated against the model.
+ */
+import { randomUUID } from 'node:crypto';
+import type { CompiledModel } from './compiled.ts';
+import { validationError } from './conventions.ts';
+import type { OperationModel } from './model.ts';
+import { validateInput } from './validate.ts';
+
+export function finishInput(
+  c: CompiledModel,
+  operation: OperationModel,
+  input: Record<string, unknown>,
+): Record<string, unknown> {
+  if (!operation.input) return input;
+  for (const name of tokenMembers(c, operation.input.shape)) {
+    if (input[name] === undefined) input[name] = randomUUID();
+  }
+  const message = validateInput(c, operation.input.shape, input);
+  if (message) throw validationError(c, message);
+  return input;
+}
+
+function tokenMembers(c: CompiledModel, shapeName: string): readonly string[] {
+  return c.memo(`tokens:${shapeName}`, () =>
+    Object.entries(c.shape(shapeName).members ?? {})
+      .filter(([, ref]) => ref.idempotencyToken)
+      .map(([name]) => name),
+  );
+}

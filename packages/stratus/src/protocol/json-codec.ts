@@ -1,0 +1,208 @@
+/**
+ * JSON bodies (JSON 1.0/1.1 and REST-JSON) to the plain values services use, and back.
+ * Reading is strict about types, as AWS's Coral frontends are: a number where a string
+ * belongs is a SerializationException, not a silent conversion.
+ */
+import type { CompiledModel } from './compiled.ts';
+import { malformedError } from './conventions.ts';
+import type { Shape, ShapeRef } from './model.ts';
+import { decodeBase64, encodeBase64, formatTimestamp, parseTimestamp, setEntry } from './values.ts';
+
+const JAVA_TYPES: Record<string, string> = {
+  string: 'a String',
+  integer: 'an Integer',
+  long: 'a Long',
+  float: 'a Float',
+  double: 'a Double',
+  boolean: 'a Boolean',
+  timestamp: 'a Date',
+  bigdecimal: 'a BigDecimal',
+  biginteger: 'a BigInteger',
+};
+
+/** The JSON key of a body member: its locationName where the model sets one. */
+export function jsonKey(name: string, ref: ShapeRef): string {
+  return ref.locationName ?? name;
+}
+
+/** Deeper input than this is refused (recursive shapes such as DynamoDB's AttributeValue). */
+const MAX_DEPTH = 64;
+
+export function readJson(c: CompiledModel, ref: ShapeRef, value: unknown, depth = 0): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (depth > MAX_DEPTH) throw malformedError(c, 'Nesting levels have exceeded supported limits');
+  const shape = c.resolve(ref);
+  if (shape.document) return value;
+  switch (shape.type) {
+    case 'structure':
+      return readStructure(c, shape, ref.shape, value, undefined, depth + 1);
+    case 'list': {
+      if (!Array.isArray(value)) throw wrongType(c, value, 'list');
+      const out: unknown[] = [];
+      for (const item of value) {
+        const read = readJson(c, shape.member!, item, depth + 1);
+        if (read !== undefined) out.push(read);
+      }
+      return out;
+    }
+    case 'map': {
+      if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(c, value, 'map');
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        const read = readJson(c, shape.value!, item, depth + 1);
+        if (read !== undefined) setEntry(out, key, read);
+      }
+      return out;
+    }
+    case 'string':
+      if (typeof value !== 'string') throw wrongType(c, value, 'string');
+      return value;
+    case 'boolean':
+      return readBoolean(c, value);
+    case 'integer':
+    case 'long':
+      if (typeof value !== 'number') throw wrongType(c, value, shape.type);
+      return Math.trunc(value);
+    case 'float':
+    case 'double':
+    case 'bigdecimal':
+    case 'biginteger':
+      return readFloat(c, value, shape.type);
+    case 'timestamp': {
+      const date = typeof value === 'number' || typeof value === 'string' ? parseTimestamp(value) : undefined;
+      if (!date) throw wrongType(c, value, 'timestamp');
+      return date;
+    }
+    case 'blob': {
+      if (typeof value !== 'string')
+        throw malformedError(c, 'only base-64-encoded strings are convertible to bytes');
+      const bytes = decodeBase64(value);
+      if (!bytes)
+        throw malformedError(c, `Invalid base64: "${value.length > 40 ? value.slice(0, 40) : value}"`);
+      return bytes;
+    }
+  }
+}
+
+/** Reads a JSON object into a structure; `skip` tells members bound elsewhere (headers, URI). */
+export function readStructure(
+  c: CompiledModel,
+  shape: Shape,
+  shapeName: string,
+  value: unknown,
+  skip?: (ref: ShapeRef) => boolean,
+  depth = 0,
+): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) throw wrongType(c, value, 'structure');
+  if (Array.isArray(value)) throw malformedError(c, `Unrecognized collection type class ${shapeName}`);
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    if (skip?.(ref)) continue;
+    const key = jsonKey(name, ref);
+    if (!Object.hasOwn(source, key)) continue;
+    const read = readJson(c, ref, source[key], depth);
+    if (read !== undefined) out[name] = read;
+  }
+  return out;
+}
+
+function readBoolean(c: CompiledModel, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    const upper = value.toUpperCase();
+    if (upper === 'TRUE') return true;
+    if (upper === 'FALSE') return false;
+  }
+  throw wrongType(c, value, 'boolean');
+}
+
+function readFloat(c: CompiledModel, value: unknown, type: string): number {
+  if (typeof value === 'number') return value;
+  if (value === 'NaN') return Number.NaN;
+  if (value === 'Infinity') return Number.POSITIVE_INFINITY;
+  if (value === '-Infinity') return Number.NEGATIVE_INFINITY;
+  throw wrongType(c, value, type);
+}
+
+function wrongType(c: CompiledModel, value: unknown, expected: string) {
+  if (Array.isArray(value)) {
+    return malformedError(
+      c,
+      `Unrecognized collection type class java.lang.${JAVA_TYPES[expected]?.split(' ')[1] ?? 'Object'}`,
+    );
+  }
+  if (typeof value === 'object' && value !== null) {
+    return malformedError(c, 'Start of structure or map found where not expected.');
+  }
+  if (expected === 'list' || expected === 'map' || expected === 'structure') {
+    return malformedError(c, 'Unexpected field type');
+  }
+  const token =
+    typeof value === 'string'
+      ? 'STRING_VALUE'
+      : typeof value === 'boolean'
+        ? value
+          ? 'TRUE_VALUE'
+          : 'FALSE_VALUE'
+        : Number.isInteger(value)
+          ? 'NUMBER_VALUE'
+          : 'DECIMAL_VALUE';
+  return malformedError(c, `${token} can not be converted to ${JAVA_TYPES[expected] ?? expected}`);
+}
+
+/** A service's output value as JSON: Dates to epoch seconds, Buffers to base64; undefined omitted. */
+export function writeJson(c: CompiledModel, ref: ShapeRef, value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  const shape = c.resolve(ref);
+  if (shape.document) return value;
+  switch (shape.type) {
+    case 'structure':
+      return writeStructure(c, shape, value as Record<string, unknown>);
+    case 'list': {
+      const out: unknown[] = [];
+      for (const item of value as Iterable<unknown>) {
+        const written = writeJson(c, shape.member!, item);
+        out.push(written === undefined ? null : written);
+      }
+      return out;
+    }
+    case 'map': {
+      const out: Record<string, unknown> = {};
+      const entries = value instanceof Map ? value.entries() : Object.entries(value as object);
+      for (const [key, item] of entries) {
+        const written = writeJson(c, shape.value!, item);
+        if (written !== undefined) setEntry(out, String(key), written);
+      }
+      return out;
+    }
+    case 'timestamp':
+      return formatTimestamp(value, ref.timestampFormat ?? shape.timestampFormat ?? 'unixTimestamp');
+    case 'blob':
+      return encodeBase64(value);
+    case 'string':
+      return typeof value === 'string' ? value : ref.jsonvalue ? JSON.stringify(value) : String(value);
+    case 'boolean':
+      return Boolean(value);
+    case 'float':
+    case 'double':
+      return Number.isFinite(value) ? Number(value) : String(value);
+    default:
+      return Number(value);
+  }
+}
+
+export function writeStructure(
+  c: CompiledModel,
+  shape: Shape,
+  value: Record<string, unknown>,
+  skip?: (ref: ShapeRef) => boolean,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    if (skip?.(ref)) continue;
+    const written = writeJson(c, ref, value[name]);
+    if (written !== undefined) out[jsonKey(name, ref)] = written;
+  }
+  return out;
+}

@@ -1,0 +1,36 @@
+/**
+ * Error bodies of the JSON protocols. The member casing follows the error shape in the
+ * model (`message` for most, `Message` for Lambda's), and AwsError.fields become members.
+ */
+import type { CompiledModel } from './compiled.ts';
+import type { AwsError } from './errors.ts';
+import { jsonKey, writeJson } from './json-codec.ts';
+
+/** Services whose every error carries `Type: User | Service` (Lambda). */
+const TYPED_ERRORS = new Set(['Lambda']);
+
+/** The error code the SDKs match exception classes by: the shape's name for JSON protocols. */
+export function jsonErrorCode(c: CompiledModel | undefined, error: AwsError): string {
+  return c?.errorShape(error.code)?.name ?? error.code;
+}
+
+export function jsonErrorBody(
+  c: CompiledModel | undefined,
+  error: AwsError,
+  withType: boolean,
+): Record<string, unknown> {
+  const members = c?.errorShape(error.code)?.shape.members ?? {};
+  const body: Record<string, unknown> = {};
+  if (withType) body.__type = jsonErrorCode(c, error);
+  if (c && (TYPED_ERRORS.has(c.serviceId) || 'Type' in members) && error.fields.Type === undefined) {
+    body.Type = error.fault === 'Sender' ? 'User' : 'Service';
+  }
+  const messageKey = 'Message' in members && !('message' in members) ? 'Message' : 'message';
+  if (error.message) body[messageKey] = error.message;
+  for (const [name, value] of Object.entries(error.fields)) {
+    const ref = members[name];
+    if (c && ref) body[jsonKey(name, ref)] = writeJson(c, ref, value);
+    else body[name] = value;
+  }
+  return body;
+}

@@ -1,0 +1,81 @@
+/**
+ * The JSON 1.0/1.1 protocol (DynamoDB, CloudWatch Logs, Cognito, SSM, Step Functions …):
+ * POST / with `X-Amz-Target: <targetPrefix>.<Operation>` and a JSON body.
+ */
+import type { CompiledModel } from './compiled.ts';
+import { unparsableJson } from './conventions.ts';
+import { AwsError, CommonErrors } from './errors.ts';
+import { type HttpRequest, type HttpResponse, header } from './http.ts';
+import type { DecodedRequest, EncodeContext } from './index.ts';
+import { finishInput } from './input.ts';
+import { readStructure, writeStructure } from './json-codec.ts';
+import { jsonErrorBody, jsonErrorCode } from './json-errors.ts';
+import type { OperationModel } from './model.ts';
+
+export function decodeJson(c: CompiledModel, req: HttpRequest): DecodedRequest {
+  const target = header(req, 'x-amz-target') ?? '';
+  const dot = target.lastIndexOf('.');
+  const prefix = target.slice(0, dot);
+  const operation =
+    dot > 0 && prefix === c.model.metadata.targetPrefix ? c.operation(target.slice(dot + 1)) : undefined;
+  if (!operation) throw CommonErrors.unknownOperation();
+  const body = parseJsonBody(c, req.body);
+  let input: Record<string, unknown> = {};
+  if (operation.input) input = readStructure(c, c.shape(operation.input.shape), operation.input.shape, body);
+  return { operation: operation.name, input: finishInput(c, operation, input) };
+}
+
+/** The body as a JSON value; an empty body is `{}`. */
+export function parseJsonBody(c: CompiledModel, body: Buffer): unknown {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (error) {
+    throw unparsableJson(c, (error as Error).message);
+  }
+  if (value === null) return {};
+  if (typeof value !== 'object')
+    throw new AwsError('SerializationException', 'Unexpected value type in payload', { status: 400 });
+  if (Array.isArray(value))
+    throw new AwsError('SerializationException', 'Start of list found where not expected', { status: 400 });
+  return value;
+}
+
+export function contentType(c: CompiledModel | undefined): string {
+  return `application/x-amz-json-${c?.model.metadata.jsonVersion ?? '1.0'}`;
+}
+
+export function encodeJson(
+  c: CompiledModel,
+  operation: OperationModel,
+  output: unknown,
+  ctx: EncodeContext,
+): HttpResponse {
+  const body = operation.output
+    ? writeStructure(c, c.shape(operation.output.shape), (output ?? {}) as Record<string, unknown>)
+    : {};
+  return {
+    status: 200,
+    headers: { 'content-type': contentType(c), 'x-amzn-RequestId': ctx.requestId },
+    body: JSON.stringify(body),
+  };
+}
+
+export function encodeJsonError(
+  c: CompiledModel | undefined,
+  error: AwsError,
+  ctx: EncodeContext,
+): HttpResponse {
+  const headers: Record<string, string> = {
+    ...error.headers,
+    'content-type': contentType(c),
+    'x-amzn-RequestId': ctx.requestId,
+    'x-amzn-ErrorType': jsonErrorCode(c, error),
+  };
+  if (c?.model.metadata.awsQueryCompatible) {
+    // The Query-era code (AWS.SimpleQueueService.NonExistentQueue) and fault, for query-compatible SDKs.
+    headers['x-amzn-query-error'] = `${c.errorShape(error.code)?.code ?? error.code};${error.fault}`;
+  }
+  return { status: error.status, headers, body: JSON.stringify(jsonErrorBody(c, error, true)) };
+}

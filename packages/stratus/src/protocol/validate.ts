@@ -1,0 +1,174 @@
+/**
+ * Input validation from the model's constraints (required, min/max, enum, pattern), with
+ * AWS's message format: `2 validation errors detected: Value 'x' at 'functionName' failed to
+ * satisfy constraint: Member must have length less than or equal to 64; ...`. Paths are the
+ * member names in lowerCamelCase; list items are `name.N.member`, map values `name.KEY.member`.
+ * Validators are compiled once per shape and model.
+ */
+import type { CompiledModel } from './compiled.ts';
+import { compileJavaPattern } from './java-regex.ts';
+import type { Shape } from './model.ts';
+
+/** AWS stops collecting after ten. */
+const MAX_ERRORS = 10;
+/** Patterns are not run on values this long (guards against slow regular expressions). */
+const MAX_PATTERN_INPUT = 256 * 1024;
+
+type Check = (value: unknown, path: string, errors: string[]) => void;
+
+export function validateInput(c: CompiledModel, shapeName: string, input: unknown): string | undefined {
+  const errors: string[] = [];
+  validator(c, shapeName)(input, '', errors);
+  if (errors.length === 0) return undefined;
+  const count = Math.min(errors.length, MAX_ERRORS);
+  const noun = count === 1 ? 'error' : 'errors';
+  return `${count} validation ${noun} detected: ${errors.slice(0, MAX_ERRORS).join('; ')}`;
+}
+
+function validator(c: CompiledModel, shapeName: string): Check {
+  const checks = c.memo('validators', () => new Map<string, Check>());
+  let check = checks.get(shapeName);
+  if (!check) {
+    // Recursive shapes: the entry is set before the build, and resolved at call time.
+    let built: Check | undefined;
+    check = (value, path, errors) => (built ??= build(c, shapeName))(value, path, errors);
+    checks.set(shapeName, check);
+  }
+  return check;
+}
+
+function build(c: CompiledModel, shapeName: string): Check {
+  const shape = c.shape(shapeName);
+  const own = constraintChecks(c, shape, shapeName);
+  const nested = nestedCheck(c, shape, shapeName);
+  if (own.length === 0 && !nested) return () => {};
+  return (value, path, errors) => {
+    if (value === undefined || value === null || errors.length >= MAX_ERRORS) return;
+    for (const check of own) check(value, path, errors);
+    nested?.(value, path, errors);
+  };
+}
+
+function nestedCheck(c: CompiledModel, shape: Shape, shapeName: string): Check | undefined {
+  if (shape.type === 'structure' && shape.members) {
+    const required = new Set(shape.required ?? []);
+    const members = Object.entries(shape.members).map(([name, ref]) => ({
+      name,
+      label: lowerFirst(name),
+      required: required.has(name),
+      check: validator(c, ref.shape),
+    }));
+    return (value, path, errors) => {
+      const record = value as Record<string, unknown>;
+      for (const member of members) {
+        const memberPath = path ? `${path}.${member.label}` : member.label;
+        const memberValue = record[member.name];
+        if (member.required && (memberValue === undefined || memberValue === null)) {
+          errors.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
+        } else {
+          member.check(memberValue, memberPath, errors);
+        }
+      }
+    };
+  }
+  if (shape.type === 'list' && shape.member) {
+    const check = validator(c, shape.member.shape);
+    return (value, path, errors) => {
+      let index = 1;
+      for (const item of value as unknown[]) check(item, `${path}.${index++}.member`, errors);
+    };
+  }
+  if (shape.type === 'map' && shape.value) {
+    const check = validator(c, shape.value.shape);
+    const keyShape = shape.key ? c.shape(shape.key.shape) : undefined;
+    const keyChecks = keyShape ? constraintChecks(c, keyShape, shape.key!.shape) : [];
+    return (value, path, errors) => {
+      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+        if (keyChecks.length > 0) {
+          const keyErrors: string[] = [];
+          for (const keyCheck of keyChecks) keyCheck(key, path, keyErrors);
+          if (keyErrors.length > 0) {
+            const reasons = keyErrors.map((e) => e.slice(e.indexOf('constraint: ') + 12)).join(', ');
+            const shown = shape.sensitive ? 'Value' : `Value '${javaString(c, shapeName, value)}'`;
+            errors.push(
+              `${shown} at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [${reasons}]`,
+            );
+          }
+        }
+        check(item, `${path}.${key}.member`, errors);
+      }
+    };
+  }
+  return undefined;
+}
+
+/** The shape's own constraints, in the order AWS reports them. */
+function constraintChecks(c: CompiledModel, shape: Shape, shapeName: string): Check[] {
+  const checks: Check[] = [];
+  const add = (test: (value: any) => boolean, message: string) =>
+    checks.push((value, path, errors) => {
+      if (test(value)) return;
+      // Sensitive values (passwords, secrets) are left out of the message, as AWS does.
+      const shown = shape.sensitive ? 'Value' : `Value '${javaString(c, shapeName, value)}'`;
+      errors.push(`${shown} at '${path}' failed to satisfy constraint: ${message}`);
+    });
+  if (shape.enum && shape.type === 'string') {
+    const allowed = new Set(shape.enum);
+    add((v) => allowed.has(v), `Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
+  }
+  if (shape.pattern && shape.type === 'string') {
+    const regex = compileJavaPattern(shape.pattern);
+    if (regex) {
+      add(
+        (v: string) => v.length > MAX_PATTERN_INPUT || regex.test(v),
+        `Member must satisfy regular expression pattern: ${shape.pattern}`,
+      );
+    }
+  }
+  const measured = ['string', 'list', 'map', 'blob'].includes(shape.type);
+  const size = (v: any) => (shape.type === 'map' ? Object.keys(v).length : v.length);
+  if (shape.min !== undefined) {
+    if (measured)
+      add((v) => size(v) >= shape.min!, `Member must have length greater than or equal to ${shape.min}`);
+    else if (shape.type !== 'structure' && shape.type !== 'timestamp')
+      add((v) => v >= shape.min!, `Member must have value greater than or equal to ${shape.min}`);
+  }
+  if (shape.max !== undefined) {
+    if (measured)
+      add((v) => size(v) <= shape.max!, `Member must have length less than or equal to ${shape.max}`);
+    else if (shape.type !== 'structure' && shape.type !== 'timestamp')
+      add((v) => v <= shape.max!, `Member must have value less than or equal to ${shape.max}`);
+  }
+  return checks;
+}
+
+/** Values as AWS's Java frontends print them: `Shape(member=value)`, `[a, b]`, `{key=value}`. */
+export function javaString(c: CompiledModel, shapeName: string, value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  const shape = c.shape(shapeName);
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array) {
+    return `java.nio.HeapByteBuffer[pos=0 lim=${value.byteLength} cap=${value.byteLength}]`;
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) {
+    const item = shape.member?.shape;
+    return `[${value.map((v) => (item ? javaString(c, item, v) : String(v))).join(', ')}]`;
+  }
+  if (typeof value !== 'object') return String(value);
+  const record = value as Record<string, unknown>;
+  if (shape.type === 'structure') {
+    const parts = Object.entries(shape.members ?? {})
+      .filter(([name]) => record[name] !== undefined)
+      .map(([name, ref]) => `${lowerFirst(name)}=${javaString(c, ref.shape, record[name])}`);
+    return `${shapeName}(${parts.join(', ')})`;
+  }
+  const valueShape = shape.value?.shape;
+  const parts = Object.entries(record).map(
+    ([k, v]) => `${k}=${valueShape ? javaString(c, valueShape, v) : String(v)}`,
+  );
+  return `{${parts.join(', ')}}`;
+}
+
+function lowerFirst(name: string): string {
+  return name.length === 0 ? name : name[0].toLowerCase() + name.slice(1);
+}

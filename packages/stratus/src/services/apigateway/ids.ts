@@ -1,0 +1,23 @@
+import { randomBytes, randomInt } from 'node:crypto';
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** An id as API Gateway mints them for APIs, resources and deployments: 10 lowercase alphanumerics. */
+export function newId(length = 10): string {
+  let id = '';
+  for (let i = 0; i < length; i++) id += ALPHABET[randomInt(ALPHABET.length)];
+  return id;
+}
+
+/** The `x-amz-apigw-id` / `$context.extendedRequestId` form: 16 base64 characters ending in `=`. */
+export function newExtendedRequestId(): string {
+  return randomBytes(11).toString('base64');
+}
+
+/** An X-Ray trace header value: `Root=1-<epoch seconds hex>-<96 random bits>`. */
+export function newTraceId(nowMs: number): string {
+  const seconds = Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0');
+  return `Root=1-${seconds}-${randomBytes(12).toString('hex')}`;
+}

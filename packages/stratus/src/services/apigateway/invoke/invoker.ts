@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../../clock/clock.ts';
+import type { LambdaInvoker } from '../../../integration/lambda.ts';
+import type { Logger } from '../../../logger.ts';
+import type { HttpRequest, HttpResponse } from '../../../protocol/http.ts';
+import { newExtendedRequestId, newTraceId } from '../ids.ts';
+import type { ApiGatewayStore } from '../store.ts';
+import { apiKeyStep, authorizationStep } from './authorize.ts';
+import { CompiledDeployment } from './compiled.ts';
+import { GatewayError, GatewayErrors } from './gateway-errors.ts';
+import { integrate } from './integrations/index.ts';
+import type { Invocation, InvokeStep, RoutedInvocation, StagedInvocation } from './invocation.ts';
+import { methodResponse } from './method-response.ts';
+import type { InvokeTarget } from './target.ts';
+
+export interface InvokerDeps {
+  readonly store: ApiGatewayStore;
+  readonly clock: Clock;
+  readonly lambda: LambdaInvoker;
+  readonly logger: Logger;
+}
+
+/** How many compiled deployments an instance keeps (deployments never change, so no invalidation). */
+const COMPILED_CACHE_SIZE = 64;
+
+/**
+ * Serves invoke URLs: stage → route → steps (authorization and API keys, refused for now; later
+ * throttling and the stage cache) → integration → the response with API Gateway's headers.
+ */
+export class RestApiInvoker {
+  readonly #deps: InvokerDeps;
+  readonly #steps: readonly InvokeStep[];
+  readonly #compiled = new Map<string, CompiledDeployment>();
+
+  constructor(deps: InvokerDeps) {
+    this.#deps = deps;
+    this.#steps = [authorizationStep(deps.logger), apiKeyStep(deps.logger)];
+  }
+
+  async handle(request: HttpRequest, target: InvokeTarget): Promise<HttpResponse> {
+    const inv: Invocation = {
+      request,
+      target,
+      requestId: randomUUID(),
+      extendedRequestId: newExtendedRequestId(),
+      traceId: newTraceId(this.#deps.clock.now()),
+    };
+    try {
+      const routed = this.#route(this.#stage(inv));
+      return finish(inv, await this.#run(routed));
+    } catch (error) {
+      if (error instanceof GatewayError) return finish(inv, gatewayResponse(error));
+      this.#deps.logger.error(
+        `API Gateway: unexpected failure serving ${request.method} ${request.path}`,
+        error,
+      );
+      return finish(inv, gatewayResponse(GatewayErrors.internal(500)));
+    }
+  }
+
+  /** Answers a body over 10 MB before anything else runs. */
+  static tooLarge(error: GatewayError): HttpResponse {
+    return gatewayResponse(error);
+  }
+
+  async #run(inv: RoutedInvocation): Promise<HttpResponse> {
+    let ran = 0;
+    let response: HttpResponse | undefined;
+    for (const step of this.#steps) {
+      ran++;
+      response = await step.before?.(inv);
+      if (response) break;
+    }
+    response ??= methodResponse(await integrate(inv, this.#deps));
+    for (const step of this.#steps.slice(0, ran).reverse()) {
+      if (step.after) response = await step.after(inv, response);
+    }
+    return response;
+  }
+
+  #stage(inv: Invocation): StagedInvocation {
+    const located = this.#deps.store.locateApi(inv.target.apiId);
+    if (!located) throw GatewayErrors.unknownApi(inv.target.apiId);
+    if (located.api.disableExecuteApiEndpoint) throw GatewayErrors.forbidden();
+    const stage = inv.target.stage && this.#deps.store.getStage(located.api.id, inv.target.stage);
+    if (!stage) throw GatewayErrors.forbidden();
+    return { ...inv, located, stage, deployment: this.#deployment(located.api.id, stage.deploymentId) };
+  }
+
+  #route(inv: StagedInvocation): RoutedInvocation {
+    const route = inv.deployment.match(inv.request.method, inv.target.rawPath);
+    if (!route) throw GatewayErrors.missingAuthenticationToken();
+    return { ...inv, route };
+  }
+
+  #deployment(apiId: string, deploymentId: string): CompiledDeployment {
+    const key = `${apiId}/${deploymentId}`;
+    let compiled = this.#compiled.get(key);
+    if (!compiled) {
+      const snapshot = this.#deps.store.getSnapshot(apiId, deploymentId);
+      if (!snapshot) throw GatewayErrors.forbidden();
+      compiled = new CompiledDeployment(snapshot);
+      if (this.#compiled.size >= COMPILED_CACHE_SIZE) {
+        this.#compiled.delete(this.#compiled.keys().next().value!);
+      }
+      this.#compiled.set(key, compiled);
+    }
+    return compiled;
+  }
+}
+
+function gatewayResponse(error: GatewayError): HttpResponse {
+  return {
+    status: error.status,
+    headers: { 'Content-Type': error.contentType, 'x-amzn-ErrorType': error.errorType },
+    body: error.body,
+  };
+}
+
+/** The headers API Gateway puts on every answer. */
+function finish(inv: Invocation, response: HttpResponse): HttpResponse {
+  return {
+    ...response,
+    headers: {
+      ...response.headers,
+      'x-amzn-RequestId': inv.requestId,
+      'x-amz-apigw-id': inv.extendedRequestId,
+      'X-Amzn-Trace-Id': inv.traceId,
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { Resource } from '../shapes.ts';
+import type { ApiGatewayState } from '../state.ts';
+import type { Scope } from '../store.ts';
+import { requireResource } from './lookup.ts';
+import { resourceView } from './resource-view.ts';
+
+export interface GetResourceInput {
+  restApiId: string;
+  resourceId: string;
+  embed?: string[];
+}
+
+export function getResource(state: ApiGatewayState, input: GetResourceInput, scope: Scope): Resource {
+  const resource = requireResource(state, scope, input.restApiId, input.resourceId);
+  const embed = (input.embed ?? []).some((value) => value.split(',').includes('methods'));
+  return resourceView(resource, embed);
+}

@@ -1,0 +1,135 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface RoleRecord {
+  readonly roleName: string;
+  readonly roleId: string;
+  readonly arn: string;
+  readonly path: string;
+  /** The trust policy, as JSON text. */
+  readonly assumeRolePolicyDocument: string;
+  readonly description?: string;
+  readonly maxSessionDuration: number;
+  readonly permissionsBoundary?: string;
+  readonly tags: readonly { Key: string; Value: string }[];
+  readonly createDate: number;
+  /** Inline policies by name, as JSON text. */
+  readonly inlinePolicies: Readonly<Record<string, string>>;
+  readonly managedPolicyArns: readonly string[];
+}
+
+export interface ManagedPolicyRecord {
+  readonly policyName: string;
+  readonly policyId: string;
+  readonly arn: string;
+  readonly path: string;
+  readonly description?: string;
+  readonly document: string;
+  readonly version: number;
+  readonly createDate: number;
+  readonly updateDate: number;
+}
+
+export interface InstanceProfileRecord {
+  readonly name: string;
+  readonly id: string;
+  readonly arn: string;
+  readonly path: string;
+  readonly roles: readonly string[];
+  readonly createDate: number;
+}
+
+type Kind = 'role' | 'policy' | 'instance-profile' | 'user-policy' | 'group-policy';
+
+/**
+ * IAM's state per account (IAM is global: no region). Names are unique regardless of case, as in IAM.
+ * Inline policies of users and groups (which Stratus does not model yet) are only recorded.
+ */
+export class IamStore {
+  readonly #db: DatabaseSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    db.exec(`CREATE TABLE IF NOT EXISTS entities (
+      account TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, record TEXT NOT NULL,
+      PRIMARY KEY (account, kind, key))`);
+  }
+
+  getRole(account: string, name: string): RoleRecord | undefined {
+    return this.#get(account, 'role', name.toLowerCase());
+  }
+
+  putRole(account: string, role: RoleRecord): void {
+    this.#put(account, 'role', role.roleName.toLowerCase(), role);
+  }
+
+  deleteRole(account: string, name: string): void {
+    this.#delete(account, 'role', name.toLowerCase());
+  }
+
+  listRoles(account: string): RoleRecord[] {
+    return this.#list(account, 'role');
+  }
+
+  getPolicy(account: string, arn: string): ManagedPolicyRecord | undefined {
+    return this.#get(account, 'policy', arn);
+  }
+
+  putPolicy(account: string, policy: ManagedPolicyRecord): void {
+    this.#put(account, 'policy', policy.arn, policy);
+  }
+
+  deletePolicy(account: string, arn: string): void {
+    this.#delete(account, 'policy', arn);
+  }
+
+  listPolicies(account: string): ManagedPolicyRecord[] {
+    return this.#list(account, 'policy');
+  }
+
+  getInstanceProfile(account: string, name: string): InstanceProfileRecord | undefined {
+    return this.#get(account, 'instance-profile', name.toLowerCase());
+  }
+
+  putInstanceProfile(account: string, profile: InstanceProfileRecord): void {
+    this.#put(account, 'instance-profile', profile.name.toLowerCase(), profile);
+  }
+
+  deleteInstanceProfile(account: string, name: string): void {
+    this.#delete(account, 'instance-profile', name.toLowerCase());
+  }
+
+  listInstanceProfiles(account: string): InstanceProfileRecord[] {
+    return this.#list(account, 'instance-profile');
+  }
+
+  /** Records (document) or forgets (undefined) an inline policy of a user or group. */
+  setPrincipalPolicy(account: string, kind: 'user' | 'group', principal: string, policyName: string, document?: string) {
+    const key = `${principal.toLowerCase()}/${policyName}`;
+    if (document === undefined) this.#delete(account, `${kind}-policy`, key);
+    else this.#put(account, `${kind}-policy`, key, { principal, policyName, document });
+  }
+
+  #get<T>(account: string, kind: Kind, key: string): T | undefined {
+    const row = this.#db
+      .prepare('SELECT record FROM entities WHERE account = ? AND kind = ? AND key = ?')
+      .get(account, kind, key);
+    return row ? (JSON.parse(String(row.record)) as T) : undefined;
+  }
+
+  #put(account: string, kind: Kind, key: string, record: unknown): void {
+    this.#db
+      .prepare('INSERT OR REPLACE INTO entities (account, kind, key, record) VALUES (?, ?, ?, ?)')
+      .run(account, kind, key, JSON.stringify(record));
+  }
+
+  #delete(account: string, kind: Kind, key: string): void {
+    this.#db.prepare('DELETE FROM entities WHERE account = ? AND kind = ? AND key = ?').run(account, kind, key);
+  }
+
+  #list<T>(account: string, kind: Kind): T[] {
+    return this.#db
+      .prepare('SELECT record FROM entities WHERE account = ? AND kind = ? ORDER BY key')
+      .all(account, kind)
+      .map((row) => JSON.parse(String(row.record)) as T);
+  }
+}

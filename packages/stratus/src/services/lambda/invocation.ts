@@ -1,0 +1,90 @@
+import { type LambdaCore, scopeKey } from './core.ts';
+import { LambdaErrors } from './errors.ts';
+import type { AttemptResult } from './event-queue.ts';
+import type { FunctionRecord } from './model.ts';
+import type { InvocationResult } from './runtime/runner.ts';
+import type { QueuedInvocation } from './store.ts';
+
+/** AWS's request limits: 6 MB for a synchronous invocation, 1 MB for an asynchronous one. */
+export const MAX_SYNC_REQUEST_BYTES = 6_291_456;
+export const MAX_ASYNC_REQUEST_BYTES = 1_048_576;
+
+/** The event as JSON text (`{}` for an empty payload); InvalidRequestContentException otherwise. */
+export function eventText(payload: Buffer | undefined): string {
+  const text = payload?.toString('utf8') ?? '';
+  if (text.trim() === '') return '{}';
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    throw LambdaErrors.invalidRequestContent(
+      `Could not parse request body into json: Could not parse payload into json: ${(error as Error).message}`,
+    );
+  }
+  return text;
+}
+
+export function checkRequestSize(payload: Buffer | undefined, type: 'RequestResponse' | 'Event'): void {
+  const size = payload?.length ?? 0;
+  if (type === 'Event' && size > MAX_ASYNC_REQUEST_BYTES) {
+    throw LambdaErrors.requestTooLarge(MAX_ASYNC_REQUEST_BYTES, 'InvokeAsync');
+  }
+  if (size > MAX_SYNC_REQUEST_BYTES)
+    throw LambdaErrors.requestTooLarge(MAX_SYNC_REQUEST_BYTES, 'InvokeFunction');
+}
+
+export interface SyncOptions {
+  readonly requestId: string;
+  readonly clientContext?: unknown;
+  readonly tail?: boolean;
+}
+
+/** Runs a synchronous invocation, or throws TooManyRequestsException when no concurrency is left. */
+export async function invokeSync(
+  core: LambdaCore,
+  fn: FunctionRecord,
+  event: string,
+  options: SyncOptions,
+): Promise<InvocationResult> {
+  const result = await withConcurrency(core, fn, () => core.runtime.invoke({ fn, event, ...options }));
+  if (result === 'throttled') throw LambdaErrors.throttled(throttleReason(fn));
+  return result;
+}
+
+/** Queues an Event invocation: it runs in the background and is retried as AWS retries it. */
+export function invokeAsync(core: LambdaCore, fn: FunctionRecord, event: string, requestId: string): void {
+  core.queue.enqueue({
+    id: requestId,
+    accountId: fn.accountId,
+    region: fn.region,
+    functionName: fn.name,
+    payload: Buffer.from(event),
+  });
+}
+
+/** One attempt of a queued invocation (the function is read again: it may have changed or gone). */
+export async function attemptQueued(core: LambdaCore, queued: QueuedInvocation): Promise<AttemptResult> {
+  const fn = core.store.get(queued.accountId, queued.region, queued.functionName);
+  if (!fn) return 'gone';
+  const result = await withConcurrency(core, fn, () =>
+    core.runtime.invoke({ fn, event: queued.payload.toString('utf8'), requestId: queued.id }),
+  );
+  if (result === 'throttled') return 'throttled';
+  return result.functionError ? 'failed' : 'success';
+}
+
+async function withConcurrency<T>(core: LambdaCore, fn: FunctionRecord, run: () => Promise<T>) {
+  const slot = { functionKey: fn.arn, scopeKey: scopeKey(fn), reserved: fn.reservedConcurrency };
+  const totalReserved = core.store.totalReserved(fn.accountId, fn.region);
+  if (core.concurrency.tryAcquire(slot, totalReserved)) return 'throttled' as const;
+  try {
+    return await run();
+  } finally {
+    core.concurrency.release(slot);
+  }
+}
+
+function throttleReason(fn: FunctionRecord) {
+  return fn.reservedConcurrency !== undefined
+    ? ('ReservedFunctionConcurrentInvocationLimitExceeded' as const)
+    : ('ConcurrentInvocationLimitExceeded' as const);
+}

@@ -1,0 +1,248 @@
+// The runtime inside one execution environment (a worker thread), kept tiny so cold starts stay fast.
+// Plain JavaScript on purpose: a worker would otherwise load the type stripper before any user code.
+// Messages follow the contract in messages.ts. It behaves as Lambda's Node.js runtime does: console
+// lines `<time>\t<requestId>\t<LEVEL>\t<message>`, `{errorType, errorMessage, trace}` error payloads,
+// callback handlers (up to nodejs22.x) that wait for an empty event loop unless told otherwise.
+import { createRequire, registerHooks } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { format, types } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+
+const port = parentPort;
+const config = workerData;
+let requestId;
+let clockOffsetMs = config.clockOffsetMs;
+let current; // the invocation in progress: { id, finish(outcome) }
+
+// The Node.js runtime ships the AWS SDK v3; Stratus lends its own to bundles that leave it external.
+const sdkRequire = createRequire(config.sdkFallbackUrl);
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    try {
+      return nextResolve(specifier, context);
+    } catch (error) {
+      if (!specifier.startsWith('@aws-sdk/') || !isNotFound(error)) throw error;
+      if (context.conditions?.includes('require')) {
+        return { url: pathToFileURL(sdkRequire.resolve(specifier)).href, shortCircuit: true };
+      }
+      return nextResolve(specifier, { ...context, parentURL: config.sdkFallbackUrl });
+    }
+  },
+});
+
+function isNotFound(error) {
+  return error?.code === 'ERR_MODULE_NOT_FOUND' || error?.code === 'MODULE_NOT_FOUND';
+}
+
+const now = () => Date.now() + clockOffsetMs;
+
+function emit(text) {
+  port.postMessage({ type: 'log', time: now(), text });
+}
+
+function logLine(level, args) {
+  emit(`${new Date(now()).toISOString()}\t${requestId}\t${level}\t${format(...args)}\n`);
+}
+
+for (const [method, level] of [
+  ['log', 'INFO'],
+  ['info', 'INFO'],
+  ['warn', 'WARN'],
+  ['error', 'ERROR'],
+  ['debug', 'DEBUG'],
+  ['trace', 'TRACE'],
+  ['fatal', 'FATAL'],
+]) {
+  console[method] = (...args) => logLine(level, args);
+}
+for (const stream of [process.stdout, process.stderr]) {
+  stream.write = (chunk, encoding, callback) => {
+    emit(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    (typeof encoding === 'function' ? encoding : callback)?.();
+    return true;
+  };
+}
+
+/** The error as the response payload carries it. */
+function toRapidResponse(error) {
+  try {
+    if (types.isNativeError(error) || isErrorLike(error)) {
+      return { errorType: error.name, errorMessage: error.message, trace: error.stack.split('\n') };
+    }
+    return { errorType: typeof error, errorMessage: String(error), trace: [] };
+  } catch {
+    return {
+      errorType: 'handled',
+      errorMessage:
+        'callback called with Error argument, but there was a problem while retrieving one or more of its message, name, and stack',
+    };
+  }
+}
+
+function isErrorLike(value) {
+  return (
+    typeof value?.name === 'string' && typeof value?.message === 'string' && typeof value?.stack === 'string'
+  );
+}
+
+/** The error as the runtime logs it: a tab, then JSON with its enumerable properties and stack lines. */
+function toFormatted(error) {
+  const withProperties = (_key, value) => {
+    if (!(value instanceof Error)) return value;
+    const out = { errorType: value.name, errorMessage: value.message, code: value.code, ...value };
+    if (typeof value.stack === 'string') out.stack = value.stack.split('\n');
+    return out;
+  };
+  try {
+    return `\t${JSON.stringify(error, withProperties)}`;
+  } catch {
+    return `\t${JSON.stringify(toRapidResponse(error))}`;
+  }
+}
+
+const isObject = (value) => (value !== null && typeof value === 'object') || typeof value === 'function';
+
+const intoError = (value) => (value instanceof Error ? value : new Error(value));
+
+function runtimeError(name, message, cause) {
+  const error = new Error(message);
+  error.name = name;
+  if (cause?.stack) error.stack = cause.stack;
+  return error;
+}
+
+function memoryMb() {
+  const heap = getHeapStatistics();
+  return Math.ceil((heap.total_heap_size + heap.external_memory) / 1048576);
+}
+
+async function loadHandler() {
+  if (config.initError) {
+    const { errorType, errorMessage, trace } = config.initError;
+    const error = runtimeError(errorType, errorMessage);
+    error.stack = trace?.length ? trace.join('\n') : `${errorType}: ${errorMessage}`;
+    throw error;
+  }
+  let module;
+  try {
+    module = await import(pathToFileURL(config.file).href);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw runtimeError('Runtime.UserCodeSyntaxError', String(error), error);
+    if (isNotFound(error)) throw runtimeError('Runtime.ImportModuleError', String(error), error);
+    throw error;
+  }
+  const find = (root) =>
+    config.handlerName.split('.').reduce((value, key) => (isObject(value) ? value[key] : undefined), root);
+  const handler = find(module) ?? find(module.default);
+  if (handler === undefined) {
+    throw runtimeError('Runtime.HandlerNotFound', `${config.handlerString} is undefined or not exported`);
+  }
+  if (typeof handler !== 'function') {
+    throw runtimeError('Runtime.HandlerNotFound', `${config.handlerString} is not a function`);
+  }
+  if (config.callbackRemoved && handler.length >= 3) {
+    throw runtimeError(
+      'Runtime.CallbackHandlerDeprecated',
+      'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. ' +
+        'You need to modify this function to use a supported handler signature to use Node.js 24 or later. ' +
+        'For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.',
+    );
+  }
+  return handler;
+}
+
+function invoke(handler, message) {
+  requestId = message.requestId;
+  clockOffsetMs = message.clockOffsetMs;
+  if (message.credentials) Object.assign(process.env, message.credentials);
+  let finished = false;
+  let waitForEmptyEventLoop = true;
+  const onEmptyLoop = () => complete(undefined);
+  const finish = (outcome) => {
+    if (finished) return;
+    finished = true;
+    current = undefined;
+    process.off('beforeExit', onEmptyLoop);
+    port.ref();
+    port.postMessage({ type: 'done', requestId: message.requestId, memoryMb: memoryMb(), ...outcome });
+  };
+  current = { finish };
+  const complete = (result) => {
+    let payload;
+    try {
+      payload = JSON.stringify(result === undefined ? null : result);
+    } catch (error) {
+      return fail(runtimeError('Runtime.JSONStringifyError', 'Unable to stringify response body', error));
+    }
+    finish({ ok: true, payload });
+  };
+  const fail = (error) => {
+    logLine('ERROR', ['Invoke Error', toFormatted(intoError(error))]);
+    finish({ ok: false, error: toRapidResponse(error) });
+  };
+  const callback = (error, result) => {
+    if (error !== undefined && error !== null) return fail(error);
+    if (!waitForEmptyEventLoop) return complete(result);
+    process.off('beforeExit', onEmptyLoop);
+    process.once('beforeExit', () => setImmediate(() => complete(result)));
+  };
+  const context = {
+    get callbackWaitsForEmptyEventLoop() {
+      return waitForEmptyEventLoop;
+    },
+    set callbackWaitsForEmptyEventLoop(value) {
+      waitForEmptyEventLoop = value;
+    },
+    succeed: (result) => complete(result),
+    fail: (error) => fail(error ?? 'handled'),
+    done: (error, result) => (error !== undefined && error !== null ? fail(error) : complete(result)),
+    functionName: config.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: message.invokedFunctionArn,
+    memoryLimitInMB: String(config.memorySize),
+    awsRequestId: message.requestId,
+    logGroupName: config.logGroupName,
+    logStreamName: config.logStreamName,
+    identity: message.identity,
+    clientContext: message.clientContext,
+    getRemainingTimeInMillis: () => Math.max(0, message.deadlineMs - Date.now()),
+  };
+  // When the event loop empties before the handler answered, Lambda responds with null.
+  port.unref();
+  process.once('beforeExit', onEmptyLoop);
+  let result;
+  try {
+    result = handler(JSON.parse(message.event), context, callback);
+  } catch (error) {
+    return fail(error);
+  }
+  if (typeof result?.then === 'function') result.then(complete, fail);
+  // A synchronous handler's return value is its result on nodejs24.x; earlier runtimes wait for a callback.
+  else if (config.callbackRemoved) complete(result);
+}
+
+function crash(kind, error, exitCode) {
+  const label = kind === 'rejection' ? 'Unhandled Promise Rejection' : 'Uncaught Exception';
+  logLine('ERROR', [label, toFormatted(error)]);
+  current?.finish({ ok: false, error: toRapidResponse(error), fatal: true });
+  process.exit(exitCode);
+}
+
+process.on('uncaughtException', (error) => crash('exception', error, 129));
+process.on('unhandledRejection', (reason) => {
+  const error = runtimeError('Runtime.UnhandledPromiseRejection', String(reason));
+  error.reason = reason;
+  crash('rejection', error, 128);
+});
+
+try {
+  const handler = await loadHandler();
+  port.on('message', (message) => {
+    if (message.type === 'invoke') invoke(handler, message);
+  });
+  port.postMessage({ type: 'ready' });
+} catch (error) {
+  logLine('ERROR', ['Uncaught Exception', toFormatted(error)]);
+  port.postMessage({ type: 'init-error', error: toRapidResponse(error) });
+}

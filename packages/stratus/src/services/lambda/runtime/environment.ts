@@ -1,0 +1,167 @@
+import { Worker } from 'node:worker_threads';
+import type { ClockTimer } from '../../../clock/clock.ts';
+import type { TemporaryCredentials } from '../../../iam/credentials.ts';
+import type { BootstrapConfig, ErrorPayload, InvokeMessage, WorkerMessage } from './messages.ts';
+
+const BOOTSTRAP = new URL('./bootstrap.js', import.meta.url);
+
+/** AWS gives the init phase of an on-demand environment 10 seconds. */
+const INIT_LIMIT_MS = 10_000;
+
+export interface EnvironmentSpec {
+  readonly bootstrap: BootstrapConfig;
+  readonly env: Record<string, string>;
+  readonly memorySize: number;
+  readonly revisionId: string;
+  readonly credentials: TemporaryCredentials;
+}
+
+export type InitResult = { readonly ok: true } | { readonly ok: false; readonly error: ErrorPayload };
+
+export type InvocationOutcome =
+  | { readonly kind: 'success'; readonly payload: string; readonly memoryMb: number }
+  | { readonly kind: 'error'; readonly error: ErrorPayload; readonly memoryMb: number }
+  | { readonly kind: 'timeout' }
+  | { readonly kind: 'crash'; readonly error: ErrorPayload; readonly reason: string };
+
+/**
+ * One execution environment: a worker thread that loaded the function's module once and
+ * serves one invocation at a time. Its heap is capped from MemorySize, as the Node.js runtime
+ * caps V8 (the old space gets 90 % of the memory). A timeout or a crash ends it.
+ */
+export class ExecutionEnvironment {
+  readonly id: string;
+  readonly logStreamName: string;
+  readonly revisionId: string;
+  readonly credentials: TemporaryCredentials;
+  /** Where the runtime's output goes (set by whoever runs the current phase). */
+  onLog: (text: string, time: number | undefined) => void = () => {};
+  /** Called once when the worker is gone, for whatever reason. */
+  onExit: () => void = () => {};
+  idleTimer: ClockTimer | undefined;
+  initDurationMs = 0;
+  /** True until the first invocation has reported the init duration. */
+  fresh = true;
+  #worker: Worker;
+  #alive = true;
+  #outOfMemory = false;
+  #pending: ((message: WorkerMessage | { type: 'exit'; code: number }) => void) | undefined;
+
+  constructor(spec: EnvironmentSpec, id: string, logStreamName: string) {
+    this.id = id;
+    this.logStreamName = logStreamName;
+    this.revisionId = spec.revisionId;
+    this.credentials = spec.credentials;
+    const oldSpace = Math.max(16, spec.memorySize - Math.floor(spec.memorySize / 10));
+    this.#worker = new Worker(BOOTSTRAP, {
+      workerData: spec.bootstrap,
+      env: spec.env,
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: oldSpace },
+    });
+    this.#worker.stdout.on('data', (chunk: Buffer) => this.onLog(chunk.toString('utf8'), undefined));
+    this.#worker.stderr.on('data', (chunk: Buffer) => this.onLog(chunk.toString('utf8'), undefined));
+    this.#worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'log') this.onLog(message.text, message.time);
+      else this.#pending?.(message);
+    });
+    this.#worker.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#outOfMemory = true;
+    });
+    this.#worker.on('exit', (code) => {
+      this.#alive = false;
+      this.idleTimer?.cancel();
+      this.#pending?.({ type: 'exit', code });
+      this.onExit();
+    });
+  }
+
+  get alive(): boolean {
+    return this.#alive;
+  }
+
+  /** Waits for the module to load (the init phase). */
+  init(): Promise<InitResult> {
+    const started = performance.now();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        void this.terminate();
+        resolve({
+          ok: false,
+          error: { errorType: 'Sandbox.Timedout', errorMessage: 'Init phase timed out after 10.00 seconds' },
+        });
+      }, INIT_LIMIT_MS);
+      this.#pending = (message) => {
+        if (message.type !== 'ready' && message.type !== 'init-error' && message.type !== 'exit') return;
+        clearTimeout(timer);
+        this.#pending = undefined;
+        this.initDurationMs = performance.now() - started;
+        if (message.type === 'ready') resolve({ ok: true });
+        else if (message.type === 'init-error') resolve({ ok: false, error: message.error });
+        else resolve({ ok: false, error: this.#exitError(undefined, message.code) });
+      };
+    });
+  }
+
+  /** Runs one invocation; a timeout terminates the environment. */
+  invoke(message: InvokeMessage, timeoutMs: number): Promise<InvocationOutcome> {
+    return new Promise((resolve) => {
+      if (!this.#alive) {
+        resolve({ kind: 'crash', error: this.#exitError(message.requestId, 1), reason: 'exit status 1' });
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.#pending = undefined;
+        void this.terminate();
+        resolve({ kind: 'timeout' });
+      }, timeoutMs);
+      this.#pending = (reply) => {
+        if (reply.type === 'done' && reply.requestId === message.requestId) {
+          clearTimeout(timer);
+          this.#pending = undefined;
+          if (reply.fatal) void this.terminate();
+          if (reply.ok)
+            resolve({ kind: 'success', payload: reply.payload ?? 'null', memoryMb: reply.memoryMb });
+          else resolve({ kind: 'error', error: reply.error!, memoryMb: reply.memoryMb });
+        } else if (reply.type === 'exit') {
+          clearTimeout(timer);
+          this.#pending = undefined;
+          const error = this.#exitError(message.requestId, reply.code);
+          resolve({
+            kind: 'crash',
+            error,
+            reason: this.#outOfMemory ? 'signal: killed' : `exit status ${reply.code}`,
+          });
+        }
+      };
+      this.#worker.postMessage(message);
+    });
+  }
+
+  async terminate(): Promise<void> {
+    this.idleTimer?.cancel();
+    if (!this.#alive) return;
+    this.#alive = false;
+    await this.#worker.terminate();
+  }
+
+  /** What Lambda reports when the runtime process ends under an invocation. */
+  #exitError(requestId: string | undefined, code: number): ErrorPayload {
+    const prefix = requestId ? `RequestId: ${requestId} ` : '';
+    if (this.#outOfMemory) {
+      return {
+        errorType: 'Runtime.OutOfMemory',
+        errorMessage: `${prefix}Error: Runtime exited with error: signal: killed`,
+      };
+    }
+    return {
+      errorType: 'Runtime.ExitError',
+      errorMessage:
+        code === 0
+          ? `${prefix}Error: Runtime exited without providing a reason`
+          : `${prefix}Error: Runtime exited with error: exit status ${code}`,
+    };
+  }
+}

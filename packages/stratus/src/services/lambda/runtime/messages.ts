@@ -1,0 +1,59 @@
+/** The contract between an execution environment (the Worker) and bootstrap.js inside it. */
+
+/** What the Node.js runtime returns for a failed invocation. */
+export interface ErrorPayload {
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly trace?: readonly string[];
+}
+
+/** `workerData` of the worker: everything needed to load the handler without further messages. */
+export interface BootstrapConfig {
+  /** The handler's module, already resolved to a file (`index.handler` → `<task>/index.js`). */
+  readonly file?: string;
+  /** Why the handler cannot load (no such module, a malformed handler): reported as the init error. */
+  readonly initError?: ErrorPayload;
+  /** The export path inside the module (`handler`, or `nested.fn` for `file.nested.fn`). */
+  readonly handlerName: string;
+  readonly handlerString: string;
+  /** nodejs24.x and later refuse callback handlers and use a synchronous handler's return value. */
+  readonly callbackRemoved: boolean;
+  readonly functionName: string;
+  readonly memorySize: number;
+  readonly logGroupName: string;
+  readonly logStreamName: string;
+  readonly clockOffsetMs: number;
+  /** Where `@aws-sdk/*` resolves from when the code does not bundle it (the runtime's SDK). */
+  readonly sdkFallbackUrl: string;
+}
+
+export interface InvokeMessage {
+  readonly type: 'invoke';
+  readonly requestId: string;
+  /** The event as JSON text. */
+  readonly event: string;
+  readonly invokedFunctionArn: string;
+  /** Real time (ms since the epoch) at which the invocation times out. */
+  readonly deadlineMs: number;
+  readonly clockOffsetMs: number;
+  readonly clientContext?: unknown;
+  readonly identity?: unknown;
+  /** Fresh execution-role credentials, when the environment's were renewed. */
+  readonly credentials?: Readonly<Record<string, string>>;
+}
+
+export type WorkerMessage =
+  | { readonly type: 'ready' }
+  | { readonly type: 'init-error'; readonly error: ErrorPayload }
+  /** A console line or raw stdout/stderr text; `time` is Stratus clock time. */
+  | { readonly type: 'log'; readonly time: number; readonly text: string }
+  | {
+      readonly type: 'done';
+      readonly requestId: string;
+      readonly memoryMb: number;
+      readonly ok: boolean;
+      readonly payload?: string;
+      readonly error?: ErrorPayload;
+      /** The runtime is about to exit (an uncaught exception): the environment cannot be reused. */
+      readonly fatal?: boolean;
+    };

@@ -1,0 +1,69 @@
+import type { Clock } from '../../../clock/clock.ts';
+import type { ExecutionEnvironment } from './environment.ts';
+
+/**
+ * The execution environments of one function: idle ones wait (most recently used first) for
+ * the next invocation and are reclaimed after an idle period of Stratus clock time.
+ */
+export class EnvironmentPool {
+  readonly #clock: Clock;
+  readonly #idleTimeoutMs: () => number;
+  readonly #idle: ExecutionEnvironment[] = [];
+  readonly #all = new Set<ExecutionEnvironment>();
+
+  constructor(clock: Clock, idleTimeoutMs: () => number) {
+    this.#clock = clock;
+    this.#idleTimeoutMs = idleTimeoutMs;
+  }
+
+  get size(): number {
+    return this.#all.size;
+  }
+
+  get idleCount(): number {
+    return this.#idle.length;
+  }
+
+  /** A warm environment of this revision that `usable` accepts; stale ones are retired on the way. */
+  take(revisionId: string, usable: (env: ExecutionEnvironment) => boolean): ExecutionEnvironment | undefined {
+    while (this.#idle.length > 0) {
+      const env = this.#idle.pop()!;
+      env.idleTimer?.cancel();
+      if (env.alive && env.revisionId === revisionId && usable(env)) return env;
+      void env.terminate();
+    }
+    return undefined;
+  }
+
+  add(env: ExecutionEnvironment): void {
+    this.#all.add(env);
+    env.onExit = () => {
+      this.#all.delete(env);
+      const index = this.#idle.indexOf(env);
+      if (index !== -1) this.#idle.splice(index, 1);
+    };
+  }
+
+  /** Back to idle after an invocation (a dead environment just leaves). */
+  release(env: ExecutionEnvironment): void {
+    if (!env.alive) return;
+    env.onLog = () => {};
+    this.#idle.push(env);
+    env.idleTimer = this.#clock.setTimeout(() => {
+      const index = this.#idle.indexOf(env);
+      if (index !== -1) this.#idle.splice(index, 1);
+      void env.terminate();
+    }, this.#idleTimeoutMs());
+  }
+
+  /** Ends idle environments (after a code or configuration change); busy ones retire when released. */
+  retireIdle(): void {
+    for (const env of this.#idle.splice(0)) void env.terminate();
+  }
+
+  async drain(): Promise<void> {
+    this.#idle.length = 0;
+    await Promise.all([...this.#all].map((env) => env.terminate()));
+    this.#all.clear();
+  }
+}

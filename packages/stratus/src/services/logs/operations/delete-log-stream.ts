@@ -1,0 +1,15 @@
+import type { RequestContext } from '../../service.ts';
+import { type LogsCore, requireGroup, scopeOf } from '../core.ts';
+import { LogsErrors } from '../errors.ts';
+
+export function deleteLogStream(
+  core: LogsCore,
+  input: { logGroupName: string; logStreamName: string },
+  ctx: RequestContext,
+): object {
+  const scope = scopeOf(ctx);
+  requireGroup(core, scope, input.logGroupName);
+  if (!core.store.deleteStream(scope, input.logGroupName, input.logStreamName))
+    throw LogsErrors.streamNotFound();
+  return {};
+}

@@ -1,0 +1,315 @@
+import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import { type Storage, transaction } from '../../state/storage.ts';
+
+/** Where a group lives: CloudWatch Logs state is per account and region. */
+export interface LogScope {
+  readonly accountId: string;
+  readonly region: string;
+}
+
+export interface LogGroupRecord {
+  readonly name: string;
+  readonly creationTime: number;
+  readonly retentionInDays?: number;
+  readonly kmsKeyId?: string;
+  readonly storedBytes: number;
+}
+
+export interface LogStreamRecord {
+  readonly name: string;
+  readonly creationTime: number;
+  readonly firstEventTimestamp?: number;
+  readonly lastEventTimestamp?: number;
+  readonly lastIngestionTime?: number;
+  readonly storedBytes: number;
+}
+
+export interface LogEventRecord {
+  /** Insertion order, unique across the instance (the tie-breaker for equal timestamps). */
+  readonly id: number;
+  readonly logStreamName: string;
+  readonly timestamp: number;
+  readonly ingestionTime: number;
+  readonly message: string;
+}
+
+/** A position in (timestamp, id) order: events strictly after or before it are read. */
+export interface EventCursor {
+  readonly timestamp: number;
+  readonly id: number;
+}
+
+export interface EventQuery {
+  readonly streams?: readonly string[];
+  readonly startTime?: number;
+  /** Exclusive unless `endInclusive`. */
+  readonly endTime?: number;
+  readonly endInclusive?: boolean;
+  readonly after?: EventCursor;
+  readonly before?: EventCursor;
+  /** Newest first (then the caller reverses to keep ascending output). */
+  readonly newestFirst?: boolean;
+  readonly limit: number;
+}
+
+/** Log groups, streams and events in SQLite; events indexed by group, stream and time. */
+export class LogStore {
+  readonly #db: DatabaseSync;
+
+  constructor(storage: Storage) {
+    this.#db = storage.database('logs');
+    this.#db.exec(`
+      CREATE TABLE IF NOT EXISTS log_groups (
+        account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+        created INTEGER NOT NULL, retention INTEGER, kms_key_id TEXT,
+        PRIMARY KEY (account, region, name));
+      CREATE TABLE IF NOT EXISTS log_streams (
+        account TEXT NOT NULL, region TEXT NOT NULL, log_group TEXT NOT NULL, name TEXT NOT NULL,
+        created INTEGER NOT NULL, first_event INTEGER, last_event INTEGER, last_ingestion INTEGER,
+        stored_bytes INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (account, region, log_group, name));
+      CREATE TABLE IF NOT EXISTS log_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        account TEXT NOT NULL, region TEXT NOT NULL, log_group TEXT NOT NULL, log_stream TEXT NOT NULL,
+        timestamp INTEGER NOT NULL, ingestion_time INTEGER NOT NULL, message TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS log_events_by_stream
+        ON log_events (account, region, log_group, log_stream, timestamp, id);
+      CREATE INDEX IF NOT EXISTS log_events_by_group ON log_events (account, region, log_group, timestamp, id);
+    `);
+  }
+
+  getGroup(scope: LogScope, name: string): LogGroupRecord | undefined {
+    const row = this.#db
+      .prepare(
+        `SELECT g.*, (SELECT COALESCE(SUM(stored_bytes), 0) FROM log_streams s
+           WHERE s.account = g.account AND s.region = g.region AND s.log_group = g.name) AS stored_bytes
+         FROM log_groups g WHERE account = ? AND region = ? AND name = ?`,
+      )
+      .get(scope.accountId, scope.region, name);
+    return row ? toGroup(row) : undefined;
+  }
+
+  /** False when the group already exists. */
+  createGroup(scope: LogScope, name: string, created: number, kmsKeyId?: string): boolean {
+    const result = this.#db
+      .prepare(
+        'INSERT OR IGNORE INTO log_groups (account, region, name, created, kms_key_id) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(scope.accountId, scope.region, name, created, kmsKeyId ?? null);
+    return result.changes > 0;
+  }
+
+  deleteGroup(scope: LogScope, name: string): boolean {
+    return transaction(this.#db, () => {
+      const args = [scope.accountId, scope.region, name];
+      this.#db
+        .prepare('DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ?')
+        .run(...args);
+      this.#db
+        .prepare('DELETE FROM log_streams WHERE account = ? AND region = ? AND log_group = ?')
+        .run(...args);
+      return (
+        this.#db.prepare('DELETE FROM log_groups WHERE account = ? AND region = ? AND name = ?').run(...args)
+          .changes > 0
+      );
+    });
+  }
+
+  /** Groups in name order, after `afterName`, whose names start with `prefix`. */
+  listGroups(
+    scope: LogScope,
+    options: { prefix?: string; afterName?: string; limit: number },
+  ): LogGroupRecord[] {
+    const rows = this.#db
+      .prepare(
+        `SELECT g.*, (SELECT COALESCE(SUM(stored_bytes), 0) FROM log_streams s
+           WHERE s.account = g.account AND s.region = g.region AND s.log_group = g.name) AS stored_bytes
+         FROM log_groups g WHERE account = ? AND region = ? AND substr(name, 1, ?) = ? AND name > ?
+         ORDER BY name LIMIT ?`,
+      )
+      .all(
+        scope.accountId,
+        scope.region,
+        (options.prefix ?? '').length,
+        options.prefix ?? '',
+        options.afterName ?? '',
+        options.limit,
+      );
+    return rows.map(toGroup);
+  }
+
+  setRetention(scope: LogScope, name: string, days: number | undefined): boolean {
+    return (
+      this.#db
+        .prepare('UPDATE log_groups SET retention = ? WHERE account = ? AND region = ? AND name = ?')
+        .run(days ?? null, scope.accountId, scope.region, name).changes > 0
+    );
+  }
+
+  getStream(scope: LogScope, group: string, name: string): LogStreamRecord | undefined {
+    const row = this.#db
+      .prepare('SELECT * FROM log_streams WHERE account = ? AND region = ? AND log_group = ? AND name = ?')
+      .get(scope.accountId, scope.region, group, name);
+    return row ? toStream(row) : undefined;
+  }
+
+  createStream(scope: LogScope, group: string, name: string, created: number): boolean {
+    return (
+      this.#db
+        .prepare(
+          'INSERT OR IGNORE INTO log_streams (account, region, log_group, name, created) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(scope.accountId, scope.region, group, name, created).changes > 0
+    );
+  }
+
+  deleteStream(scope: LogScope, group: string, name: string): boolean {
+    return transaction(this.#db, () => {
+      const args = [scope.accountId, scope.region, group, name];
+      this.#db
+        .prepare(
+          'DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ? AND log_stream = ?',
+        )
+        .run(...args);
+      return (
+        this.#db
+          .prepare('DELETE FROM log_streams WHERE account = ? AND region = ? AND log_group = ? AND name = ?')
+          .run(...args).changes > 0
+      );
+    });
+  }
+
+  listStreams(
+    scope: LogScope,
+    group: string,
+    options: { prefix?: string; orderBy: 'LogStreamName' | 'LastEventTime'; descending: boolean },
+  ): LogStreamRecord[] {
+    const direction = options.descending ? 'DESC' : 'ASC';
+    const order =
+      options.orderBy === 'LastEventTime'
+        ? `COALESCE(last_event, 0) ${direction}, name ${direction}`
+        : `name ${direction}`;
+    const rows = this.#db
+      .prepare(
+        `SELECT * FROM log_streams WHERE account = ? AND region = ? AND log_group = ?
+         AND substr(name, 1, ?) = ? ORDER BY ${order}`,
+      )
+      .all(scope.accountId, scope.region, group, (options.prefix ?? '').length, options.prefix ?? '');
+    return rows.map(toStream);
+  }
+
+  /** Appends events (already validated) to an existing stream; returns them with their ids. */
+  appendEvents(
+    scope: LogScope,
+    group: string,
+    stream: string,
+    events: readonly { timestamp: number; message: string }[],
+    ingestionTime: number,
+  ): LogEventRecord[] {
+    if (events.length === 0) return [];
+    return transaction(this.#db, () => {
+      const insert = this.#db.prepare(
+        `INSERT INTO log_events (account, region, log_group, log_stream, timestamp, ingestion_time, message)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      );
+      const stored: LogEventRecord[] = [];
+      let bytes = 0;
+      let first = Number.POSITIVE_INFINITY;
+      let last = Number.NEGATIVE_INFINITY;
+      for (const event of events) {
+        const { lastInsertRowid } = insert.run(
+          scope.accountId,
+          scope.region,
+          group,
+          stream,
+          event.timestamp,
+          ingestionTime,
+          event.message,
+        );
+        stored.push({ id: Number(lastInsertRowid), logStreamName: stream, ingestionTime, ...event });
+        bytes += Buffer.byteLength(event.message) + 26;
+        first = Math.min(first, event.timestamp);
+        last = Math.max(last, event.timestamp);
+      }
+      this.#db
+        .prepare(
+          `UPDATE log_streams SET
+             first_event = MIN(COALESCE(first_event, ?1), ?1),
+             last_event = MAX(COALESCE(last_event, ?2), ?2),
+             last_ingestion = ?3, stored_bytes = stored_bytes + ?4
+           WHERE account = ?5 AND region = ?6 AND log_group = ?7 AND name = ?8`,
+        )
+        .run(first, last, ingestionTime, bytes, scope.accountId, scope.region, group, stream);
+      return stored;
+    });
+  }
+
+  /** Events of a group in (timestamp, id) order, filtered by streams, time and a cursor. */
+  queryEvents(scope: LogScope, group: string, query: EventQuery): LogEventRecord[] {
+    const where = ['account = ?', 'region = ?', 'log_group = ?'];
+    const args: SQLInputValue[] = [scope.accountId, scope.region, group];
+    if (query.streams) {
+      where.push(`log_stream IN (${query.streams.map(() => '?').join(', ')})`);
+      args.push(...query.streams);
+    }
+    if (query.startTime !== undefined) {
+      where.push('timestamp >= ?');
+      args.push(query.startTime);
+    }
+    if (query.endTime !== undefined) {
+      where.push(query.endInclusive ? 'timestamp <= ?' : 'timestamp < ?');
+      args.push(query.endTime);
+    }
+    if (query.after) {
+      where.push('(timestamp > ? OR (timestamp = ? AND id > ?))');
+      args.push(query.after.timestamp, query.after.timestamp, query.after.id);
+    }
+    if (query.before) {
+      where.push('(timestamp < ? OR (timestamp = ? AND id < ?))');
+      args.push(query.before.timestamp, query.before.timestamp, query.before.id);
+    }
+    const direction = query.newestFirst ? 'DESC' : 'ASC';
+    const rows = this.#db
+      .prepare(
+        `SELECT id, log_stream, timestamp, ingestion_time, message FROM log_events
+         WHERE ${where.join(' AND ')} ORDER BY timestamp ${direction}, id ${direction} LIMIT ?`,
+      )
+      .all(...args, query.limit);
+    return rows.map((row) => ({
+      id: Number(row.id),
+      logStreamName: String(row.log_stream),
+      timestamp: Number(row.timestamp),
+      ingestionTime: Number(row.ingestion_time),
+      message: String(row.message),
+    }));
+  }
+
+  /** Drops events older than the group's retention (AWS expires them; reads never see them). */
+  expireEvents(scope: LogScope, group: string, olderThan: number): void {
+    this.#db
+      .prepare('DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ? AND timestamp < ?')
+      .run(scope.accountId, scope.region, group, olderThan);
+  }
+}
+
+function toGroup(row: Record<string, unknown>): LogGroupRecord {
+  return {
+    name: String(row.name),
+    creationTime: Number(row.created),
+    retentionInDays: row.retention === null ? undefined : Number(row.retention),
+    kmsKeyId: row.kms_key_id === null ? undefined : String(row.kms_key_id),
+    storedBytes: Number(row.stored_bytes ?? 0),
+  };
+}
+
+function toStream(row: Record<string, unknown>): LogStreamRecord {
+  const optional = (value: unknown) => (value === null || value === undefined ? undefined : Number(value));
+  return {
+    name: String(row.name),
+    creationTime: Number(row.created),
+    firstEventTimestamp: optional(row.first_event),
+    lastEventTimestamp: optional(row.last_event),
+    lastIngestionTime: optional(row.last_ingestion),
+    storedBytes: Number(row.stored_bytes ?? 0),
+  };
+}

@@ -1,0 +1,273 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  CloudWatchLogsClient,
+  CreateLogGroupCommand,
+  CreateLogStreamCommand,
+  DeleteLogGroupCommand,
+  DescribeLogGroupsCommand,
+  DescribeLogStreamsCommand,
+  FilterLogEventsCommand,
+  GetLogEventsCommand,
+  PutLogEventsCommand,
+  PutRetentionPolicyCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import type { LogEventNotice } from '../../src/services/logs/index.ts';
+import type { Stratus } from '../../src/stratus.ts';
+import { clientConfig, startStratus } from '../support/stratus.ts';
+
+describe('cloudwatch logs', () => {
+  let stratus: Stratus;
+  let logs: CloudWatchLogsClient;
+  let now: number;
+  before(async () => {
+    stratus = await startStratus();
+    logs = new CloudWatchLogsClient(clientConfig(stratus));
+    now = stratus.clock.now();
+  });
+  after(() => stratus.stop());
+
+  const put = (group: string, stream: string, messages: string[], start = now) =>
+    logs.send(
+      new PutLogEventsCommand({
+        logGroupName: group,
+        logStreamName: stream,
+        logEvents: messages.map((message, i) => ({ timestamp: start + i, message })),
+      }),
+    );
+
+  it('creates log groups and refuses a duplicate', async () => {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/app/one' }));
+    await assert.rejects(logs.send(new CreateLogGroupCommand({ logGroupName: '/app/one' })), (error: any) => {
+      assert.equal(error.name, 'ResourceAlreadyExistsException');
+      assert.equal(error.message, 'The specified log group already exists');
+      return true;
+    });
+  });
+
+  it('describes log groups by prefix, in name order, a page at a time', async () => {
+    for (const name of ['/app/three', '/app/two', '/other/x']) {
+      await logs.send(new CreateLogGroupCommand({ logGroupName: name }));
+    }
+    const names: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await logs.send(
+        new DescribeLogGroupsCommand({ logGroupNamePrefix: '/app/', limit: 2, nextToken }),
+      );
+      names.push(...(page.logGroups ?? []).map((g) => g.logGroupName!));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    assert.deepEqual(names, ['/app/one', '/app/three', '/app/two']);
+    const one = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/app/one' })))
+      .logGroups![0]!;
+    assert.equal(one.arn, 'arn:aws:logs:us-east-1:000000000000:log-group:/app/one:*');
+    assert.equal(typeof one.creationTime, 'number');
+  });
+
+  it('puts events to a stream and refuses a missing group or stream', async () => {
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/app/one', logStreamName: 's1' }));
+    await assert.rejects(
+      logs.send(new CreateLogStreamCommand({ logGroupName: '/app/one', logStreamName: 's1' })),
+      { name: 'ResourceAlreadyExistsException', message: 'The specified log stream already exists' },
+    );
+    const result = await put('/app/one', 's1', ['first', 'second', 'third']);
+    assert.equal(result.rejectedLogEventsInfo, undefined);
+    await assert.rejects(put('/app/one', 'nope', ['x']), {
+      name: 'ResourceNotFoundException',
+      message: 'The specified log stream does not exist.',
+    });
+    await assert.rejects(put('/app/missing', 's1', ['x']), {
+      name: 'ResourceNotFoundException',
+      message: 'The specified log group does not exist.',
+    });
+    await assert.rejects(
+      logs.send(
+        new PutLogEventsCommand({
+          logGroupName: '/app/one',
+          logStreamName: 's1',
+          logEvents: [
+            { timestamp: now + 10, message: 'later' },
+            { timestamp: now, message: 'earlier' },
+          ],
+        }),
+      ),
+      { name: 'InvalidParameterException' },
+    );
+  });
+
+  it('reads a stream with GetLogEvents: newest first page, tokens forward and backward', async () => {
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/app/one', logStreamName: 'paged' }));
+    await put('/app/one', 'paged', ['e0', 'e1', 'e2', 'e3', 'e4']);
+    const messages = (r: { events?: { message?: string }[] }) => (r.events ?? []).map((e) => e.message);
+    const tail = await logs.send(
+      new GetLogEventsCommand({ logGroupName: '/app/one', logStreamName: 'paged', limit: 2 }),
+    );
+    assert.deepEqual(messages(tail), ['e3', 'e4']);
+    const earlier = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: '/app/one',
+        logStreamName: 'paged',
+        limit: 2,
+        nextToken: tail.nextBackwardToken,
+      }),
+    );
+    assert.deepEqual(messages(earlier), ['e1', 'e2']);
+    const head = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: '/app/one',
+        logStreamName: 'paged',
+        limit: 3,
+        startFromHead: true,
+      }),
+    );
+    assert.deepEqual(messages(head), ['e0', 'e1', 'e2']);
+    const rest = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: '/app/one',
+        logStreamName: 'paged',
+        nextToken: head.nextForwardToken,
+      }),
+    );
+    assert.deepEqual(messages(rest), ['e3', 'e4']);
+    const end = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: '/app/one',
+        logStreamName: 'paged',
+        nextToken: rest.nextForwardToken,
+      }),
+    );
+    assert.deepEqual(messages(end), []);
+    assert.equal(end.nextForwardToken, rest.nextForwardToken, 'at the end the same token comes back');
+    await put('/app/one', 'paged', ['e5'], now + 5);
+    const more = await logs.send(
+      new GetLogEventsCommand({
+        logGroupName: '/app/one',
+        logStreamName: 'paged',
+        nextToken: end.nextForwardToken,
+      }),
+    );
+    assert.deepEqual(messages(more), ['e5']);
+  });
+
+  it('orders streams by last event time, descending', async () => {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/ordered' }));
+    for (const [stream, offset] of [
+      ['old', 0],
+      ['new', 200],
+      ['mid', 100],
+    ] as const) {
+      await logs.send(new CreateLogStreamCommand({ logGroupName: '/ordered', logStreamName: stream }));
+      await put('/ordered', stream, ['x'], now + offset);
+    }
+    const result = await logs.send(
+      new DescribeLogStreamsCommand({ logGroupName: '/ordered', orderBy: 'LastEventTime', descending: true }),
+    );
+    assert.deepEqual(
+      result.logStreams?.map((s) => s.logStreamName),
+      ['new', 'mid', 'old'],
+    );
+    assert.equal(result.logStreams?.[0]?.lastEventTimestamp, now + 200);
+    const byName = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/ordered' }));
+    assert.deepEqual(
+      byName.logStreams?.map((s) => s.logStreamName),
+      ['mid', 'new', 'old'],
+    );
+  });
+
+  it('filters events by terms, quoted phrases, alternatives, exclusions and regex', async () => {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/filtered' }));
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/filtered', logStreamName: 'a' }));
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/filtered', logStreamName: 'b' }));
+    await put('/filtered', 'a', ['ERROR disk full', 'INFO all good', 'WARN disk slow'], now);
+    await put('/filtered', 'b', ['ERROR network down', 'INFO disk ok'], now + 1);
+    const filter = async (filterPattern: string, extra = {}) =>
+      (
+        await logs.send(new FilterLogEventsCommand({ logGroupName: '/filtered', filterPattern, ...extra }))
+      ).events?.map((e) => e.message);
+    assert.deepEqual(await filter('ERROR'), ['ERROR disk full', 'ERROR network down']);
+    assert.deepEqual(await filter('ERROR disk'), ['ERROR disk full']);
+    assert.deepEqual(await filter('"disk full"'), ['ERROR disk full']);
+    assert.deepEqual(await filter('?WARN ?network'), ['ERROR network down', 'WARN disk slow']);
+    assert.deepEqual(await filter('disk -ERROR'), ['WARN disk slow', 'INFO disk ok']);
+    assert.deepEqual(await filter('%dis[k] (full|ok)%'), ['ERROR disk full', 'INFO disk ok']);
+    assert.deepEqual(await filter('error'), [], 'terms are case-sensitive');
+    assert.deepEqual(await filter('INFO', { logStreamNames: ['b'] }), ['INFO disk ok']);
+    const all = await logs.send(new FilterLogEventsCommand({ logGroupName: '/filtered' }));
+    assert.equal(all.events?.length, 5);
+    assert.ok(all.events?.every((e) => /^\d{56}$/.test(e.eventId ?? '')));
+    assert.deepEqual(await filter('', { startTime: now + 1, endTime: now + 1 }), [
+      'INFO all good',
+      'ERROR network down',
+    ]);
+    await assert.rejects(filter('{ $.level = "error" }'), { name: 'InvalidParameterException' });
+  });
+
+  it('paginates FilterLogEvents with nextToken', async () => {
+    const seen: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await logs.send(
+        new FilterLogEventsCommand({ logGroupName: '/filtered', limit: 2, nextToken }),
+      );
+      assert.ok((page.events ?? []).length <= 2);
+      seen.push(...(page.events ?? []).map((e) => e.message!));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    assert.equal(seen.length, 5);
+    assert.equal(new Set(seen).size, 5);
+  });
+
+  it('applies a retention policy: events older than it are gone', async () => {
+    await logs.send(new CreateLogGroupCommand({ logGroupName: '/retained' }));
+    await logs.send(new CreateLogStreamCommand({ logGroupName: '/retained', logStreamName: 's' }));
+    await put('/retained', 's', ['kept for a day']);
+    await assert.rejects(
+      logs.send(new PutRetentionPolicyCommand({ logGroupName: '/retained', retentionInDays: 2 })),
+      {
+        name: 'InvalidParameterException',
+      },
+    );
+    await logs.send(new PutRetentionPolicyCommand({ logGroupName: '/retained', retentionInDays: 1 }));
+    const group = (await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/retained' })))
+      .logGroups![0]!;
+    assert.equal(group.retentionInDays, 1);
+    stratus.clock.advance(2 * 86_400_000);
+    const events = await logs.send(new FilterLogEventsCommand({ logGroupName: '/retained' }));
+    assert.deepEqual(events.events, []);
+  });
+
+  it('deletes a group with its streams and events', async () => {
+    await logs.send(new DeleteLogGroupCommand({ logGroupName: '/ordered' }));
+    await assert.rejects(logs.send(new DescribeLogStreamsCommand({ logGroupName: '/ordered' })), {
+      name: 'ResourceNotFoundException',
+    });
+    await assert.rejects(logs.send(new DeleteLogGroupCommand({ logGroupName: '/ordered' })), {
+      name: 'ResourceNotFoundException',
+    });
+  });
+
+  it('takes in-process writes (creating group and stream) and tells subscribers about every event', async () => {
+    const seen: LogEventNotice[] = [];
+    const unsubscribe = stratus.logs.subscribe((event) => seen.push(event));
+    const target = {
+      accountId: '000000000000',
+      region: 'us-east-1',
+      logGroupName: '/live',
+      logStreamName: 'tail',
+    };
+    stratus.logs.write(target, [{ timestamp: stratus.clock.now(), message: 'live line\n' }]);
+    await put('/live', 'tail', ['from the API'], stratus.clock.now());
+    unsubscribe();
+    stratus.logs.write(target, [{ timestamp: stratus.clock.now(), message: 'after unsubscribe\n' }]);
+    assert.deepEqual(
+      seen.map((e) => [e.logGroupName, e.logStreamName, e.message]),
+      [
+        ['/live', 'tail', 'live line\n'],
+        ['/live', 'tail', 'from the API'],
+      ],
+    );
+    const stored = await logs.send(new GetLogEventsCommand({ logGroupName: '/live', logStreamName: 'tail' }));
+    assert.equal(stored.events?.length, 3);
+  });
+});
