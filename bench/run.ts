@@ -4,12 +4,13 @@ import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureLambda } from './lib/lambda.ts';
 import { runLoad } from './lib/load.ts';
+import { busyShare } from './lib/machine.ts';
 import { Processes } from './lib/processes.ts';
 import { goalsTable, httpTable, lambdaTable, type TargetResult } from './lib/report.ts';
 import { bareTarget } from './targets/bare.ts';
 import { serverlessOfflineTarget } from './targets/serverless-offline.ts';
 import { stratusTarget } from './targets/stratus.ts';
-import { EXPECTED_BODY, type Target } from './targets/target.ts';
+import { EXPECTED_BODY, type RunningTarget, type Target } from './targets/target.ts';
 
 const ALL: readonly Target[] = [bareTarget, serverlessOfflineTarget, stratusTarget];
 
@@ -54,6 +55,9 @@ console.log(
 );
 
 const results: TargetResult[] = [];
+/** Share of the machine's CPU time busy (before a load) above which the figures are suspect. */
+const BUSY_WARNING = 0.1;
+const busyTargets: string[] = [];
 try {
   for (const target of ALL.filter((t) => wanted.includes(t.id))) {
     results.push(await measure(target));
@@ -66,6 +70,11 @@ try {
 console.log(`\n${httpTable(results, load.connections)}\n`);
 if (results.some((r) => r.id !== 'bare')) console.log(`${lambdaTable(results)}\n`);
 if (wanted.includes('stratus')) console.log(`${goalsTable(results)}\n`);
+if (busyTargets.length > 0) {
+  console.log(
+    `WARNING: the machine was busy with other work before loading ${busyTargets.join(', ')}: rerun for fair figures.`,
+  );
+}
 if (results.some((r) => r.error)) process.exitCode = 1;
 
 async function measure(target: Target): Promise<TargetResult> {
@@ -73,35 +82,49 @@ async function measure(target: Target): Promise<TargetResult> {
   try {
     console.log(`${target.label}: starting`);
     const running = await target.start(processes);
-    const answer = await fetch(running.url);
-    const body = await answer.text();
-    if (answer.status !== 200 || body !== EXPECTED_BODY) {
-      throw new Error(`GET ${running.url} answered ${answer.status} ${body.slice(0, 300)}`);
+    try {
+      return { ...base, ...(await measureRunning(target, running)) };
+    } finally {
+      await running.stop();
     }
-    // The Lambda figures first: the cold functions are untouched, and a failure here keeps the HTTP figures.
-    const lambda = running.lambda
-      ? await measureLambda(running.lambda, EXPECTED_BODY, invokes).catch((error: Error) => {
-          console.error(`${target.label}: Lambda FAILED ${error.message}`);
-          return error;
-        })
-      : undefined;
-    if (lambda && !(lambda instanceof Error)) {
-      console.log(
-        `${target.label}: cold start ${lambda.coldMs.toFixed(2)} ms, warm p50 ${lambda.warmP50Ms.toFixed(2)} ms`,
-      );
-    }
-    console.log(`${target.label}: loading ${running.url}`);
-    const result = await runLoad(processes, running.url, load);
-    console.log(
-      `${target.label}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms`,
-    );
-    await running.stop();
-    return lambda instanceof Error
-      ? { ...base, load: result, lambdaError: lambda.message }
-      : { ...base, load: result, lambda };
   } catch (error) {
     const message = (error as Error).message ?? String(error);
     console.error(`${target.label}: FAILED ${message}`);
     return { ...base, error: message };
   }
+}
+
+/** The figures of a started target, whose answer is checked first. */
+async function measureRunning(
+  target: Target,
+  running: RunningTarget,
+): Promise<Pick<TargetResult, 'load' | 'lambda' | 'lambdaError'>> {
+  const answer = await fetch(running.url);
+  const body = await answer.text();
+  if (answer.status !== 200 || body !== EXPECTED_BODY) {
+    throw new Error(`GET ${running.url} answered ${answer.status} ${body.slice(0, 300)}`);
+  }
+  // The Lambda figures first: the cold functions are untouched, and a failure here keeps the HTTP figures.
+  const lambda = running.lambda
+    ? await measureLambda(running.lambda, EXPECTED_BODY, invokes).catch((error: Error) => {
+        console.error(`${target.label}: Lambda FAILED ${error.message}`);
+        return error;
+      })
+    : undefined;
+  if (lambda && !(lambda instanceof Error)) {
+    console.log(
+      `${target.label}: cold start ${lambda.coldMs.toFixed(2)} ms, warm p50 ${lambda.warmP50Ms.toFixed(2)} ms`,
+    );
+  }
+  // Other work on this 2-core machine skews every figure: say how busy it was before the load.
+  const busy = await busyShare();
+  if (busy > BUSY_WARNING) busyTargets.push(target.label);
+  console.log(
+    `${target.label}: machine ${(busy * 100).toFixed(0)}% busy before the load; loading ${running.url}`,
+  );
+  const result = await runLoad(processes, running.url, load);
+  console.log(
+    `${target.label}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms`,
+  );
+  return lambda instanceof Error ? { load: result, lambdaError: lambda.message } : { load: result, lambda };
 }

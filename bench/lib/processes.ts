@@ -55,23 +55,25 @@ export class Processes {
     void exited.then(() => {
       done = true;
     });
+    // One stop at a time: a second SIGTERM could end a process in the middle of its own clean-up.
+    let stopping: Promise<void> | undefined;
+    const stop = async () => {
+      if (done) return;
+      signalGroup(proc, 'SIGTERM');
+      const timer = setTimeout(() => {
+        console.error(`${name} did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM: killing it`);
+        signalGroup(proc, 'SIGKILL');
+      }, STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    };
     const entry = {
       process: proc,
       child: {
         name,
         exited,
         tail: (count = 30) => lines.slice(-count).join('\n'),
-        stop: async () => {
-          if (done) return;
-          signalGroup(proc, 'SIGTERM');
-          const timer = setTimeout(() => {
-            console.error(`${name} did not stop within ${STOP_GRACE_MS / 1000} s of SIGTERM: killing it`);
-            signalGroup(proc, 'SIGKILL');
-          }, STOP_GRACE_MS);
-          await exited;
-          clearTimeout(timer);
-          this.#children.delete(entry);
-        },
+        stop: () => (stopping ??= stop()),
       } satisfies Child,
     };
     this.#children.add(entry);

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
 import { freePort, StopWaiting, waitUntil } from '../lib/processes.ts';
@@ -5,6 +6,12 @@ import { BENCH_DIR, childEnv, REPO_DIR, START_TIMEOUT_MS, type Target } from './
 
 const STACK = 'StratusBench';
 const APP_DIR = join(BENCH_DIR, 'apps/api');
+
+/**
+ * The app's cloud assembly is removed before and after each run: `stratus dev` reuses it while the app's own
+ * files are unchanged, and the handler (bench/functions) lies outside the app, so a stale asset could be served.
+ */
+const removeCloudAssembly = () => rmSync(join(APP_DIR, 'cdk.out'), { recursive: true, force: true });
 
 /** Stratus as a user runs it: `stratus dev bench/apps/api --ephemeral` in its own process. */
 export const stratusTarget: Target = {
@@ -24,7 +31,9 @@ export const stratusTarget: Target = {
       String(httpsPort),
       '--no-watch',
     ];
+    removeCloudAssembly();
     const child = processes.start('Stratus', process.execPath, args, { cwd: REPO_DIR, env: childEnv });
+    const stop = () => child.stop().finally(removeCloudAssembly);
     const endpoint = `http://127.0.0.1:${port}`;
     const cloudformation = new CloudFormationClient({
       endpoint,
@@ -48,9 +57,9 @@ export const stratusTarget: Target = {
         .filter((key) => /^Cold\d+FunctionName$/.test(key))
         .sort()
         .map((key) => outputs[key]);
-      return { url, lambda: { endpoint, coldFunctions }, stop: () => child.stop() };
+      return { url, lambda: { endpoint, coldFunctions }, stop };
     } catch (error) {
-      await child.stop();
+      await stop();
       throw error;
     } finally {
       cloudformation.destroy();

@@ -20,6 +20,7 @@ describe('apps/hello through stratus dev', () => {
     dev = startCli(['dev', 'apps/hello', '--ephemeral', '--port', '0', '--https-port', '0', '--no-watch']);
     endpoint = (await dev.waitFor(/serving at (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
     await dev.waitFor(/Stack HelloStratus: (CREATE|UPDATE)_COMPLETE/, 120_000);
+    await dev.waitFor(/EchoFunctionName = /);
     const cfn = new CloudFormationClient({ endpoint, region: 'us-east-1', credentials });
     const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'HelloStratus' }));
     outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
@@ -37,7 +38,7 @@ describe('apps/hello through stratus dev', () => {
     );
     assert.match(text, new RegExp(`Function ${outputs.HelloFunctionName}`));
     assert.match(text, /ApiId = \w{10}/);
-    assert.match(text, /CREATE_COMPLETE \| AWS::Lambda::Function/);
+    assert.match(text, /CREATE_COMPLETE +\| AWS::Lambda::Function/);
   });
 
   it('serves the bundled TypeScript handler through API Gateway, warm after the first call', async () => {

@@ -59,6 +59,15 @@ export const modelOverrides: Record<string, (model: Model) => void> = {
       model.shapes[shape].locationName = root;
     }
   },
+  logs: (model) => {
+    // Log groups may be named by logGroupIdentifier (a name or ARN) instead of logGroupName
+    // (Nov 2022, after this model): logGroupName is no longer required where both exist.
+    for (const shape of Object.values(model.shapes)) {
+      if (shape.members?.logGroupIdentifier && shape.members?.logGroupName && shape.required) {
+        shape.required = shape.required.filter((name: string) => name !== 'logGroupName');
+      }
+    }
+  },
   sqs: (model) => {
     // Since late 2023 SQS speaks AWS JSON 1.0 (`X-Amz-Target: AmazonSQS.<Action>`), the only protocol
     // current SDKs send; query-compatible, so errors also name their old Query code. The Query

@@ -1,9 +1,11 @@
 import type { ResourceRecord, StackRecord } from '../services/cloudformation/store.ts';
+import { cleanUp } from './cleanup.ts';
 import { resolveDynamicReferences } from './dynamic-references.ts';
 import { type ResolutionContext, type ResolvedResource, resolveValue } from './intrinsics.ts';
 import { checkExports, computeOutputs, exportsOf } from './outputs.ts';
 import type { PreparedTemplate } from './prepare.ts';
 import type { ProvisionResult, ResourceProvider } from './provider.ts';
+import { rollBack } from './rollback.ts';
 import {
   canonicalJson,
   type EngineDeps,
@@ -11,8 +13,6 @@ import {
   type RunOptions,
   resourceContext,
 } from './run-context.ts';
-import { cleanUp } from './cleanup.ts';
-import { rollBack } from './rollback.ts';
 import { runScheduled } from './scheduler.ts';
 
 export type OnFailure = 'ROLLBACK' | 'DO_NOTHING' | 'DELETE';
@@ -74,7 +74,8 @@ class ApplyRun {
     );
     for (const id of prepared.order) {
       const old = this.#previous.get(id);
-      if (old?.physicalId) this.#live.set(id, { type: old.type, physicalId: old.physicalId, attributes: old.attributes });
+      if (old?.physicalId)
+        this.#live.set(id, { type: old.type, physicalId: old.physicalId, attributes: old.attributes });
     }
     this.#ctx = {
       region: stack.region,
@@ -117,7 +118,10 @@ class ApplyRun {
     const action = old?.physicalId ? 'update' : 'create';
     let props: Record<string, unknown>;
     try {
-      props = resolveValue(declaration.Properties ?? {}, this.#ctx, `/Resources/${id}/Properties`) as Record<string, unknown>;
+      props = resolveValue(declaration.Properties ?? {}, this.#ctx, `/Resources/${id}/Properties`) as Record<
+        string,
+        unknown
+      >;
       props = resolveDynamicReferences(props, deps.ssm(this.#input.stack.region)) as Record<string, unknown>;
     } catch (error) {
       this.#recordFailure(id, declaration.Type, action, failureReason(deps, id, error), old);
@@ -128,7 +132,8 @@ class ApplyRun {
     if (canonicalJson(old.properties) === canonicalJson(props)) return this.#keep(id, old);
     const replaceOn = provider.replaceOn ?? [];
     const needsReplacement =
-      !provider.update || replaceOn.some((key) => canonicalJson(old.properties[key]) !== canonicalJson(props[key]));
+      !provider.update ||
+      replaceOn.some((key) => canonicalJson(old.properties[key]) !== canonicalJson(props[key]));
     if (needsReplacement) return this.#replace(id, provider, props, old);
     return this.#update(id, provider, props, old);
   }
@@ -138,7 +143,10 @@ class ApplyRun {
     const type = this.#type(id);
     events.resource(id, type, 'CREATE_IN_PROGRESS', { properties: props });
     this.#store(id, { status: 'CREATE_IN_PROGRESS', properties: props });
-    events.resource(id, type, 'CREATE_IN_PROGRESS', { reason: 'Resource creation Initiated', properties: props });
+    events.resource(id, type, 'CREATE_IN_PROGRESS', {
+      reason: 'Resource creation Initiated',
+      properties: props,
+    });
     const result = await this.#call(id, 'create', () => provider.create(props, this.#context(id)));
     const after = this.#store(id, { status: 'CREATE_COMPLETE', properties: props, result });
     this.#changes.push({ logicalId: id, kind: 'create', after });
@@ -160,12 +168,24 @@ class ApplyRun {
     events.resource(id, old.type, 'UPDATE_COMPLETE', { physicalId: result.physicalId, properties: props });
   }
 
-  async #replace(id: string, provider: ResourceProvider, props: Record<string, unknown>, old: ResourceRecord) {
+  async #replace(
+    id: string,
+    provider: ResourceProvider,
+    props: Record<string, unknown>,
+    old: ResourceRecord,
+  ) {
     const { events } = this.#input.options;
     const type = this.#type(id);
-    events.resource(id, type, 'UPDATE_IN_PROGRESS', { physicalId: old.physicalId, reason: REPLACING, properties: props });
+    events.resource(id, type, 'UPDATE_IN_PROGRESS', {
+      physicalId: old.physicalId,
+      reason: REPLACING,
+      properties: props,
+    });
     const result = await this.#call(id, 'update', () => provider.create(props, this.#context(id)), old);
-    events.resource(id, type, 'UPDATE_IN_PROGRESS', { physicalId: result.physicalId, reason: 'Resource creation Initiated' });
+    events.resource(id, type, 'UPDATE_IN_PROGRESS', {
+      physicalId: result.physicalId,
+      reason: 'Resource creation Initiated',
+    });
     const after = this.#store(id, { status: 'UPDATE_COMPLETE', properties: props, result });
     this.#changes.push({ logicalId: id, kind: 'replace', before: old, after });
     events.resource(id, type, 'UPDATE_COMPLETE', { physicalId: result.physicalId, properties: props });
@@ -190,12 +210,24 @@ class ApplyRun {
       return result;
     } catch (error) {
       const current = this.#previous.get(id);
-      this.#recordFailure(id, this.#type(id), action, failureReason(this.#input.deps, id, error), old ?? current);
+      this.#recordFailure(
+        id,
+        this.#type(id),
+        action,
+        failureReason(this.#input.deps, id, error),
+        old ?? current,
+      );
       throw error;
     }
   }
 
-  #recordFailure(id: string, type: string, action: 'create' | 'update', reason: string, old?: ResourceRecord) {
+  #recordFailure(
+    id: string,
+    type: string,
+    action: 'create' | 'update',
+    reason: string,
+    old?: ResourceRecord,
+  ) {
     const status = action === 'create' ? 'CREATE_FAILED' : 'UPDATE_FAILED';
     this.#failures.push({ logicalId: id, action });
     this.#input.options.events.resource(id, type, status, { physicalId: old?.physicalId, reason });
@@ -220,7 +252,11 @@ class ApplyRun {
     };
     this.#input.deps.store.putResource(record);
     if (update.result) {
-      this.#live.set(id, { type: record.type, physicalId: update.result.physicalId, attributes: record.attributes });
+      this.#live.set(id, {
+        type: record.type,
+        physicalId: update.result.physicalId,
+        attributes: record.attributes,
+      });
     }
     return record;
   }
@@ -258,7 +294,8 @@ class ApplyRun {
   }
 
   #failureSummary(): string {
-    const ids = (action: Failure['action']) => this.#failures.filter((f) => f.action === action).map((f) => f.logicalId);
+    const ids = (action: Failure['action']) =>
+      this.#failures.filter((f) => f.action === action).map((f) => f.logicalId);
     const parts = (['create', 'update'] as const)
       .filter((action) => ids(action).length)
       .map((action) => `The following resource(s) failed to ${action}: [${ids(action).join(', ')}].`);
@@ -266,7 +303,9 @@ class ApplyRun {
   }
 
   #rollbackNote(): string {
-    return this.#input.mode === 'create' && this.#input.onFailure !== 'DO_NOTHING' ? 'Rollback requested by user.' : '';
+    return this.#input.mode === 'create' && this.#input.onFailure !== 'DO_NOTHING'
+      ? 'Rollback requested by user.'
+      : '';
   }
 
   async #fail(reason: string): Promise<StackRecord> {
@@ -304,10 +343,15 @@ class ApplyRun {
     });
     options.events.stack('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
     const removed = [...this.#previous.values()].filter((r) => !prepared.order.includes(r.logicalId));
-    await cleanUp({ deps, stack, options, replaced: this.#changes.filter((c) => c.kind === 'replace'), removed });
+    await cleanUp({
+      deps,
+      stack,
+      options,
+      replaced: this.#changes.filter((c) => c.kind === 'replace'),
+      removed,
+    });
     stack = deps.store.updateStack(stack.stackId, { status: 'UPDATE_COMPLETE' });
     options.events.stack('UPDATE_COMPLETE');
     return stack;
   }
 }
-

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's ${…} placeholders, not JavaScript's.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { templateError } from '../services/cloudformation/errors.ts';
@@ -67,7 +68,9 @@ export async function loadCloudAssembly(directory: string): Promise<CloudAssembl
 async function readAssembly(directory: string, stacks: AssemblyStack[], assets: FileAsset[]): Promise<void> {
   const manifestFile = join(directory, 'manifest.json');
   if (!existsSync(manifestFile)) {
-    throw templateError(`No cloud assembly in ${directory}: manifest.json is missing (run \`cdk synth\` first).`);
+    throw templateError(
+      `No cloud assembly in ${directory}: manifest.json is missing (run \`cdk synth\` first).`,
+    );
   }
   const manifest = readJson(manifestFile) as { artifacts?: Record<string, ManifestArtifact> };
   for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
@@ -114,7 +117,9 @@ function fileAssetResolver(assets: readonly FileAsset[], accountId: string, regi
       .replaceAll('${AWS::AccountId}', accountId)
       .replaceAll('${AWS::Region}', region)
       .replaceAll('${AWS::Partition}', 'aws');
-  const byLocation = new Map(assets.map((asset) => [`${fill(asset.bucketName)}/${fill(asset.objectKey)}`, asset.path]));
+  const byLocation = new Map(
+    assets.map((asset) => [`${fill(asset.bucketName)}/${fill(asset.objectKey)}`, asset.path]),
+  );
   return {
     resolve(bucket, key) {
       const path = byLocation.get(`${bucket}/${key}`);

@@ -24,13 +24,18 @@ export async function cleanUp(input: CleanupInput): Promise<void> {
   for (const change of input.replaced) {
     const old = change.before!;
     try {
-      await deleteResource(deps, stack, options, old, { retain: old.updateReplacePolicy === 'Retain', keepRecord: true });
+      await deleteResource(deps, stack, options, old, {
+        retain: old.updateReplacePolicy === 'Retain',
+        keepRecord: true,
+      });
     } catch {
       // Reported as DELETE_FAILED; the update itself stands, as on AWS.
     }
   }
   const removed = new Map(input.removed.map((resource) => [resource.logicalId, resource]));
-  const live = input.removed.filter((resource) => resource.physicalId && resource.status !== 'DELETE_COMPLETE');
+  const live = input.removed.filter(
+    (resource) => resource.physicalId && resource.status !== 'DELETE_COMPLETE',
+  );
   await runScheduled(
     live.map((resource) => resource.logicalId),
     (id) => input.removed.filter((other) => other.dependsOn.includes(id)).map((other) => other.logicalId),

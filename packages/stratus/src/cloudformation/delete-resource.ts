@@ -17,7 +17,8 @@ export async function deleteResource(
   const { events } = options;
   const finish = (status: string) => {
     if (how.keepRecord) return;
-    if (how.markDeleted) deps.store.putResource({ ...resource, status, statusReason: undefined, updatedAt: deps.clock.now() });
+    if (how.markDeleted)
+      deps.store.putResource({ ...resource, status, statusReason: undefined, updatedAt: deps.clock.now() });
     else deps.store.deleteResource(stack.stackId, resource.logicalId);
   };
   if (how.retain || retains(resource.deletionPolicy, false)) {
@@ -25,7 +26,9 @@ export async function deleteResource(
     finish('DELETE_SKIPPED');
     return;
   }
-  events.resource(resource.logicalId, resource.type, 'DELETE_IN_PROGRESS', { physicalId: resource.physicalId });
+  events.resource(resource.logicalId, resource.type, 'DELETE_IN_PROGRESS', {
+    physicalId: resource.physicalId,
+  });
   try {
     const provider = deps.provider(resource.type);
     if (!provider) throw new Error(`Stratus has no provider for ${resource.type}, so it cannot delete it`);
@@ -34,9 +37,17 @@ export async function deleteResource(
   } catch (error) {
     const reason = failureReason(deps, resource.logicalId, error);
     if (!how.keepRecord) {
-      deps.store.putResource({ ...resource, status: 'DELETE_FAILED', statusReason: reason, updatedAt: deps.clock.now() });
+      deps.store.putResource({
+        ...resource,
+        status: 'DELETE_FAILED',
+        statusReason: reason,
+        updatedAt: deps.clock.now(),
+      });
     }
-    events.resource(resource.logicalId, resource.type, 'DELETE_FAILED', { physicalId: resource.physicalId, reason });
+    events.resource(resource.logicalId, resource.type, 'DELETE_FAILED', {
+      physicalId: resource.physicalId,
+      reason,
+    });
     throw error;
   }
   events.resource(resource.logicalId, resource.type, 'DELETE_COMPLETE', { physicalId: resource.physicalId });

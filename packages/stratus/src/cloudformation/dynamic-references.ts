@@ -12,7 +12,9 @@ export function resolveDynamicReferences(value: unknown, ssm: SsmLookup): unknow
   if (typeof value === 'string') return value.includes('{{resolve:') ? replaceReferences(value, ssm) : value;
   if (Array.isArray(value)) return value.map((item) => resolveDynamicReferences(item, ssm));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolveDynamicReferences(item, ssm)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, resolveDynamicReferences(item, ssm)]),
+    );
   }
   return value;
 }
@@ -20,7 +22,9 @@ export function resolveDynamicReferences(value: unknown, ssm: SsmLookup): unknow
 function replaceReferences(text: string, ssm: SsmLookup): string {
   return text.replace(REFERENCE, (whole, service: string, reference: string) => {
     if (service !== 'ssm') {
-      throw templateError(`Stratus cannot resolve the dynamic reference ${whole}: only {{resolve:ssm:…}} is supported.`);
+      throw templateError(
+        `Stratus cannot resolve the dynamic reference ${whole}: only {{resolve:ssm:…}} is supported.`,
+      );
     }
     const value = ssm(reference);
     if (value === undefined) throw templateError(`Parameters: [ssm:${reference}] cannot be found.`);

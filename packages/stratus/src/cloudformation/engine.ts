@@ -39,7 +39,12 @@ export interface StackOperation {
   readonly done: Promise<StackRecord>;
 }
 
-const UPDATABLE = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE']);
+const UPDATABLE = new Set([
+  'CREATE_COMPLETE',
+  'UPDATE_COMPLETE',
+  'UPDATE_ROLLBACK_COMPLETE',
+  'IMPORT_COMPLETE',
+]);
 /**
  * What the Stratus CLI also updates, from what is left: on AWS these states need
  * ContinueUpdateRollback or a successful delete first.
@@ -63,18 +68,23 @@ export class StackEngine {
     const { stackName, region, mode } = request;
     const existing = store.findStack(accountId, region, stackName);
     if (mode === 'create' && existing) throw CloudFormationErrors.alreadyExists(stackName);
-    if (mode === 'update' && !existing) throw CloudFormationErrors.validation(`Stack [${stackName}] does not exist`);
+    if (mode === 'update' && !existing)
+      throw CloudFormationErrors.validation(`Stack [${stackName}] does not exist`);
     const replacing = mode === 'deploy' && existing?.status === 'ROLLBACK_COMPLETE' ? existing : undefined;
     const updating = existing && !replacing ? existing : undefined;
     if (updating && !(mode === 'deploy' ? DEPLOYABLE : UPDATABLE).has(updating.status)) {
       throw CloudFormationErrors.notUpdatable(updating.stackId, updating.status);
     }
-    const stackId = updating?.stackId ?? `arn:aws:cloudformation:${region}:${accountId}:stack/${stackName}/${randomUUID()}`;
+    const stackId =
+      updating?.stackId ?? `arn:aws:cloudformation:${region}:${accountId}:stack/${stackName}/${randomUUID()}`;
     const previous = new Map(updating?.parameters.map((p) => [p.ParameterKey, p.ParameterValue]) ?? []);
     const parameters: Record<string, string> = {};
     for (const key of request.previousParameters ?? []) {
       const value = previous.get(key);
-      if (value === undefined) throw CloudFormationErrors.validation(`Invalid input for parameter key ${key}. Cannot specify usePreviousValue as true for a parameter key not in the previous template`);
+      if (value === undefined)
+        throw CloudFormationErrors.validation(
+          `Invalid input for parameter key ${key}. Cannot specify usePreviousValue as true for a parameter key not in the previous template`,
+        );
       parameters[key] = value;
     }
     Object.assign(parameters, request.parameters);
@@ -143,10 +153,14 @@ export class StackEngine {
   ): StackOperation {
     if (stack.deletedAt) return { stackId: stack.stackId, done: Promise.resolve(stack) };
     if (stack.status.endsWith('_IN_PROGRESS')) {
-      throw CloudFormationErrors.validation(`Stack:${stack.stackId} is in ${stack.status} state and can not be deleted.`);
+      throw CloudFormationErrors.validation(
+        `Stack:${stack.stackId} is in ${stack.status} state and can not be deleted.`,
+      );
     }
     const options = this.#options(stack, request);
-    const done = this.#track(stack.stackId, () => deleteStackResources(this.#deps, stack, options, request.retain));
+    const done = this.#track(stack.stackId, () =>
+      deleteStackResources(this.#deps, stack, options, request.retain),
+    );
     return { stackId: stack.stackId, done };
   }
 
@@ -189,7 +203,10 @@ export class StackEngine {
   #forgetRolledBack(stack: StackRecord, onEvent?: DeployEventListener): void {
     const events = new EventRecorder(this.#deps.store, this.#deps.clock, stack, onEvent);
     events.stack('DELETE_IN_PROGRESS', 'User Initiated');
-    this.#deps.store.updateStack(stack.stackId, { status: 'DELETE_COMPLETE', deletedAt: this.#deps.clock.now() });
+    this.#deps.store.updateStack(stack.stackId, {
+      status: 'DELETE_COMPLETE',
+      deletedAt: this.#deps.clock.now(),
+    });
     events.stack('DELETE_COMPLETE');
   }
 
@@ -198,15 +215,20 @@ export class StackEngine {
     const { store, logger } = this.#deps;
     const done = operation().catch((error: unknown) => {
       logger.error(`CloudFormation: the operation on ${stackId} failed unexpectedly`, error);
-      const stack = store.getStack(stackId)!;
-      const status = stack.status.startsWith('DELETE')
-        ? 'DELETE_FAILED'
-        : stack.status.startsWith('UPDATE')
-          ? 'UPDATE_ROLLBACK_FAILED'
-          : 'ROLLBACK_FAILED';
-      const reason = `Internal failure: ${error instanceof Error ? error.message : String(error)}`;
-      new EventRecorder(store, this.#deps.clock, stack).stack(status, reason);
-      return store.updateStack(stackId, { status, statusReason: reason });
+      try {
+        const stack = store.getStack(stackId)!;
+        const status = stack.status.startsWith('DELETE')
+          ? 'DELETE_FAILED'
+          : stack.status.startsWith('UPDATE')
+            ? 'UPDATE_ROLLBACK_FAILED'
+            : 'ROLLBACK_FAILED';
+        const reason = `Internal failure: ${error instanceof Error ? error.message : String(error)}`;
+        new EventRecorder(store, this.#deps.clock, stack).stack(status, reason);
+        return store.updateStack(stackId, { status, statusReason: reason });
+      } catch (cause) {
+        logger.error(`CloudFormation: could not record the failure of ${stackId}`, cause);
+        return { stackId, status: 'ROLLBACK_FAILED' } as StackRecord;
+      }
     });
     this.#running.add(done);
     done.finally(() => this.#running.delete(done));

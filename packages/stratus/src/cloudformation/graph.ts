@@ -27,7 +27,8 @@ export function resourceDependencies(
     const args = (value as Record<string, any>)[name];
     if (name === 'Ref' && typeof args === 'string' && isResource(args)) found.add(args);
     else if (name === 'Fn::GetAtt') {
-      const target = typeof args === 'string' ? args.split('.')[0] : Array.isArray(args) ? args[0] : undefined;
+      const target =
+        typeof args === 'string' ? args.split('.')[0] : Array.isArray(args) ? args[0] : undefined;
       if (typeof target === 'string' && isResource(target)) found.add(target);
       if (Array.isArray(args)) visit(args[1]);
     } else if (name === 'Fn::Sub') {
@@ -56,7 +57,10 @@ export function resourceDependencies(
  * Orders nodes so each comes after everything it depends on (ties keep the given order).
  * Throws CloudFormation's circular-dependency error naming the nodes that cannot be ordered.
  */
-export function topologicalOrder(nodes: readonly string[], dependencies: ReadonlyMap<string, Set<string>>): string[] {
+export function topologicalOrder(
+  nodes: readonly string[],
+  dependencies: ReadonlyMap<string, Set<string>>,
+): string[] {
   const remaining = new Map(nodes.map((node) => [node, new Set(dependencies.get(node) ?? [])]));
   const order: string[] = [];
   let progressed = true;

@@ -40,7 +40,9 @@ export class ResourceNotAvailable extends Error {
 /** Resolves every intrinsic function in `value`. `path` names the value in error messages. */
 export function resolveValue(value: unknown, ctx: ResolutionContext, path = ''): unknown {
   if (Array.isArray(value)) {
-    return value.map((item, i) => resolveValue(item, ctx, `${path}/${i}`)).filter((item) => item !== NO_VALUE);
+    return value
+      .map((item, i) => resolveValue(item, ctx, `${path}/${i}`))
+      .filter((item) => item !== NO_VALUE);
   }
   if (value === null || typeof value !== 'object') return value;
   const name = intrinsicName(value);
@@ -84,10 +86,13 @@ const FUNCTIONS: Record<string, FunctionImpl> = {
     }
     return !resolveCondition(args[0], ctx, `${path}/0`);
   },
-  'Fn::And': (args, ctx, path) => conditionList('Fn::And', args).every((c, i) => resolveCondition(c, ctx, `${path}/${i}`)),
-  'Fn::Or': (args, ctx, path) => conditionList('Fn::Or', args).some((c, i) => resolveCondition(c, ctx, `${path}/${i}`)),
+  'Fn::And': (args, ctx, path) =>
+    conditionList('Fn::And', args).every((c, i) => resolveCondition(c, ctx, `${path}/${i}`)),
+  'Fn::Or': (args, ctx, path) =>
+    conditionList('Fn::Or', args).some((c, i) => resolveCondition(c, ctx, `${path}/${i}`)),
   'Fn::FindInMap': findInMap,
-  'Fn::GetAZs': (args, ctx, path) => availabilityZones(stringArg(resolveValue(args, ctx, path), 'Fn::GetAZs') || ctx.region),
+  'Fn::GetAZs': (args, ctx, path) =>
+    availabilityZones(stringArg(resolveValue(args, ctx, path), 'Fn::GetAZs') || ctx.region),
   'Fn::Base64': (args, ctx, path) =>
     Buffer.from(stringArg(resolveValue(args, ctx, path), 'Fn::Base64'), 'utf8').toString('base64'),
   'Fn::ImportValue': (args, ctx, path) => {
@@ -131,7 +136,8 @@ export function unsupportedFunction(name: string) {
 }
 
 function ref(target: unknown, ctx: ResolutionContext): unknown {
-  if (typeof target !== 'string') throw templateError('Template format error: Every Ref object must have a single String value.');
+  if (typeof target !== 'string')
+    throw templateError('Template format error: Every Ref object must have a single String value.');
   if (target === 'AWS::NoValue') return NO_VALUE;
   if (ctx.refs.has(target)) return ctx.refs.get(target);
   if (!ctx.declared(target)) {
@@ -160,7 +166,8 @@ function getAtt(args: unknown, ctx: ResolutionContext, path: string): unknown {
     );
   }
   const type = ctx.declared(logicalId);
-  if (!type) throw templateError(`Template error: instance of Fn::GetAtt references undefined resource ${logicalId}`);
+  if (!type)
+    throw templateError(`Template error: instance of Fn::GetAtt references undefined resource ${logicalId}`);
   const resource = ctx.resource(logicalId);
   if (!resource) throw new ResourceNotAvailable(logicalId);
   if (!(attribute in resource.attributes)) {
@@ -187,12 +194,16 @@ function sub(args: unknown, ctx: ResolutionContext, path: string): string {
     [text] = args;
     const map = args[1] === undefined ? {} : resolveValue(args[1], ctx, `${path}/1`);
     if (args.length !== 2 || map === null || typeof map !== 'object' || Array.isArray(map)) {
-      throw templateError('Template error: One or more Fn::Sub intrinsic functions don\'t specify expected arguments. Specify a string as first argument, and an optional second argument to specify a mapping of values to replace in the string');
+      throw templateError(
+        "Template error: One or more Fn::Sub intrinsic functions don't specify expected arguments. Specify a string as first argument, and an optional second argument to specify a mapping of values to replace in the string",
+      );
     }
     variables = map as Record<string, unknown>;
   }
   if (typeof text !== 'string') {
-    throw templateError('Template error: One or more Fn::Sub intrinsic functions don\'t specify expected arguments. Specify a string as first argument, and an optional second argument to specify a mapping of values to replace in the string');
+    throw templateError(
+      "Template error: One or more Fn::Sub intrinsic functions don't specify expected arguments. Specify a string as first argument, and an optional second argument to specify a mapping of values to replace in the string",
+    );
   }
   return parseSub(text)
     .map((part) => {
@@ -205,7 +216,9 @@ function sub(args: unknown, ctx: ResolutionContext, path: string): string {
         value = getAtt([name.slice(0, dot), name.slice(dot + 1)], ctx, path);
       } else value = ref(name, ctx);
       if (value === NO_VALUE || !isScalar(value)) {
-        throw templateError(`Template error: variable ${name} in Fn::Sub expression does not resolve to a string`);
+        throw templateError(
+          `Template error: variable ${name} in Fn::Sub expression does not resolve to a string`,
+        );
       }
       return String(value);
     })
@@ -214,7 +227,9 @@ function sub(args: unknown, ctx: ResolutionContext, path: string): string {
 
 function select(args: unknown, ctx: ResolutionContext, path: string): unknown {
   const malformed = () =>
-    templateError('Template error: Fn::Select requires a list argument with two elements: an integer index and a list');
+    templateError(
+      'Template error: Fn::Select requires a list argument with two elements: an integer index and a list',
+    );
   if (!Array.isArray(args) || args.length !== 2) throw malformed();
   const index = resolveValue(args[0], ctx, `${path}/0`);
   const list = resolveValue(args[1], ctx, `${path}/1`);
@@ -244,7 +259,8 @@ function ifFunction(args: unknown, ctx: ResolutionContext, path: string): unknow
     );
   }
   const result = ctx.condition(args[0]);
-  if (result === undefined) throw templateError(`Template error: unresolved condition dependency ${args[0]} in Fn::If`);
+  if (result === undefined)
+    throw templateError(`Template error: unresolved condition dependency ${args[0]} in Fn::If`);
   return result ? resolveValue(args[1], ctx, `${path}/1`) : resolveValue(args[2], ctx, `${path}/2`);
 }
 
@@ -260,13 +276,16 @@ function findInMap(args: unknown, ctx: ResolutionContext, path: string): unknown
     scalarString(key, 'Fn::FindInMap'),
   );
   const value = ctx.mappings?.[map]?.[top]?.[second];
-  if (value === undefined) throw templateError(`Template error: Unable to get mapping for ${map}::${top}::${second}`);
+  if (value === undefined)
+    throw templateError(`Template error: Unable to get mapping for ${map}::${top}::${second}`);
   return value;
 }
 
 function conditionList(name: string, args: unknown): unknown[] {
   if (!Array.isArray(args) || args.length < 2 || args.length > 10) {
-    throw templateError(`Template error: every ${name} object requires a list of at least 2 and at most 10 conditions`);
+    throw templateError(
+      `Template error: every ${name} object requires a list of at least 2 and at most 10 conditions`,
+    );
   }
   return args;
 }
@@ -295,7 +314,8 @@ function stringArg(value: unknown, name: string): string {
 }
 
 function scalarString(value: unknown, name: string): string {
-  if (!isScalar(value)) throw templateError(`Template error: every ${name} parameter must resolve to a string`);
+  if (!isScalar(value))
+    throw templateError(`Template error: every ${name} parameter must resolve to a string`);
   return String(value);
 }
 

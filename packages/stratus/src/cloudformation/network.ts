@@ -57,13 +57,13 @@ const IGNORED: Record<string, (props: Record<string, any>) => ProvisionResult> =
     return { physicalId: id, attributes: { InternetGatewayId: id } };
   },
   'AWS::EC2::EgressOnlyInternetGateway': () => withId(randomHexId('eigw')),
-  'AWS::EC2::VPCGatewayAttachment': (props) =>
-    withId(`IGW|${props.VpcId ?? randomHexId('vpc')}`),
+  'AWS::EC2::VPCGatewayAttachment': (props) => withId(`IGW|${props.VpcId ?? randomHexId('vpc')}`),
   'AWS::EC2::RouteTable': () => {
     const id = randomHexId('rtb');
     return { physicalId: id, attributes: { RouteTableId: id } };
   },
-  'AWS::EC2::Route': (props) => withId(`${props.RouteTableId ?? randomHexId('rtb')}|${props.DestinationCidrBlock ?? '0.0.0.0/0'}`),
+  'AWS::EC2::Route': (props) =>
+    withId(`${props.RouteTableId ?? randomHexId('rtb')}|${props.DestinationCidrBlock ?? '0.0.0.0/0'}`),
   'AWS::EC2::SubnetRouteTableAssociation': () => withId(randomHexId('rtbassoc')),
   'AWS::EC2::NatGateway': () => {
     const id = randomHexId('nat');
@@ -77,7 +77,12 @@ const IGNORED: Record<string, (props: Record<string, any>) => ProvisionResult> =
     const id = randomHexId('vpce');
     return {
       physicalId: id,
-      attributes: { Id: id, CreationTimestamp: new Date().toISOString(), DnsEntries: [], NetworkInterfaceIds: [] },
+      attributes: {
+        Id: id,
+        CreationTimestamp: new Date().toISOString(),
+        DnsEntries: [],
+        NetworkInterfaceIds: [],
+      },
     };
   },
   'AWS::EC2::NetworkAcl': () => withId(randomHexId('acl')),

@@ -24,14 +24,19 @@ export function computeOutputs(template: Template, ctx: ResolutionContext): Stac
 }
 
 function outputString(value: unknown, key: string): string {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
   if (value === NO_VALUE) return '';
-  throw templateError(`Template format error: The Value of output ${key} must evaluate to a String, not a List or an object.`);
+  throw templateError(
+    `Template format error: The Value of output ${key} must evaluate to a String, not a List or an object.`,
+  );
 }
 
 export function exportsOf(stack: StackRecord, outputs: readonly StackOutput[]): ExportRecord[] {
   return outputs.flatMap((output) =>
-    output.ExportName === undefined ? [] : [{ name: output.ExportName, value: output.OutputValue, stackId: stack.stackId }],
+    output.ExportName === undefined
+      ? []
+      : [{ name: output.ExportName, value: output.OutputValue, stackId: stack.stackId }],
   );
 }
 
@@ -42,7 +47,8 @@ export function exportsOf(stack: StackRecord, outputs: readonly StackOutput[]): 
 export function checkExports(store: StackStore, stack: StackRecord, exports: readonly ExportRecord[]): void {
   const names = new Set<string>();
   for (const item of exports) {
-    if (names.has(item.name)) throw templateError(`Template format error: duplicate Export names ${item.name}`);
+    if (names.has(item.name))
+      throw templateError(`Template format error: duplicate Export names ${item.name}`);
     names.add(item.name);
     const existing = store.getExport(stack.accountId, stack.region, item.name);
     if (existing && existing.stackId !== stack.stackId) {

@@ -57,7 +57,9 @@ export function resolveParameters(
     }
   }
   if (unreadable.length) {
-    throw templateError(`Unable to fetch parameters [${unreadable.join(',')}] from parameter store for this account.`);
+    throw templateError(
+      `Unable to fetch parameters [${unreadable.join(',')}] from parameter store for this account.`,
+    );
   }
   return { values, described };
 }
@@ -80,7 +82,8 @@ function typed(key: string, type: string, raw: string, declaration: ParameterDec
 function checkScalar(key: string, type: string, value: string, declaration: ParameterDeclaration): void {
   if (type === 'Number') {
     const number = Number(value);
-    if (value.trim() === '' || Number.isNaN(number)) throw templateError(`Parameter '${key}' must be a number.`);
+    if (value.trim() === '' || Number.isNaN(number))
+      throw templateError(`Parameter '${key}' must be a number.`);
     if (declaration.MinValue !== undefined && number < Number(declaration.MinValue)) {
       throw templateError(`Parameter '${key}' must be a number not less than ${declaration.MinValue}`);
     }

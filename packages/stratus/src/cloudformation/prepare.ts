@@ -92,7 +92,9 @@ function checkProviders(
   const missing = active.filter((id) => !provider(template.Resources[id].Type));
   if (missing.length === 0) return;
   const list = missing.map((id) => `${id} (${template.Resources[id].Type})`).join(', ');
-  throw templateError(`Stratus has no provider for these resources' types, so it cannot deploy them: ${list}.`);
+  throw templateError(
+    `Stratus has no provider for these resources' types, so it cannot deploy them: ${list}.`,
+  );
 }
 
 /** Fn::ImportValue names that need no resource are checked now, as CloudFormation does. */

@@ -23,7 +23,8 @@ export function checkReferences(template: Template): void {
     if (resource.Condition !== undefined) check.condition(resource.Condition, 'Resources');
     check.walk(resource.Properties ?? {}, `/Resources/${id}/Properties`, 'Resources', false);
     for (const attribute of ['DeletionPolicy', 'UpdateReplacePolicy'] as const) {
-      if (resource[attribute] !== undefined) check.walk(resource[attribute], `/Resources/${id}/${attribute}`, 'Resources', false);
+      if (resource[attribute] !== undefined)
+        check.walk(resource[attribute], `/Resources/${id}/${attribute}`, 'Resources', false);
     }
   }
   for (const [name, output] of Object.entries(template.Outputs ?? {})) {
@@ -45,13 +46,14 @@ class ReferenceCheck {
   walk(value: unknown, path: string, block: Block, conditionContext: boolean): void {
     if (value === null) throw templateError(`[${path}] 'null' values are not allowed in templates`);
     if (Array.isArray(value)) {
-      value.forEach((item, i) => this.walk(item, `${path}/${i}`, block, conditionContext));
+      for (const [i, item] of value.entries()) this.walk(item, `${path}/${i}`, block, conditionContext);
       return;
     }
     if (typeof value !== 'object') return;
     const name = intrinsicName(value, conditionContext);
     if (!name) {
-      for (const [key, item] of Object.entries(value)) this.walk(item, `${path}/${key}`, block, conditionContext);
+      for (const [key, item] of Object.entries(value))
+        this.walk(item, `${path}/${key}`, block, conditionContext);
       return;
     }
     const args = (value as Record<string, unknown>)[name];
@@ -63,7 +65,9 @@ class ReferenceCheck {
 
   condition(name: unknown, block: Block): void {
     if (typeof name !== 'string' || !Object.hasOwn(this.#template.Conditions ?? {}, name)) {
-      throw templateError(`Template format error: Unresolved condition dependencies [${name}] in the ${block} block of the template`);
+      throw templateError(
+        `Template format error: Unresolved condition dependencies [${name}] in the ${block} block of the template`,
+      );
     }
   }
 
@@ -104,7 +108,8 @@ class ReferenceCheck {
     const target = typeof args === 'string' ? args.split('.')[0] : Array.isArray(args) ? args[0] : undefined;
     if (typeof target === 'string' && target && !this.#isResource(target)) {
       if (block === 'Conditions') this.#missing(target, block);
-      else throw templateError(`Template error: instance of Fn::GetAtt references undefined resource ${target}`);
+      else
+        throw templateError(`Template error: instance of Fn::GetAtt references undefined resource ${target}`);
     }
   }
 

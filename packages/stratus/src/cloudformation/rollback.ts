@@ -34,7 +34,10 @@ export async function rollBack(input: RollbackInput): Promise<StackRecord> {
   const rolledBack = setStatus(`${prefix}_COMPLETE`);
   if (mode !== 'create' || input.onFailure !== 'DELETE') return rolledBack;
   options.events.stack('DELETE_IN_PROGRESS');
-  const deleted = deps.store.updateStack(stack.stackId, { status: 'DELETE_COMPLETE', deletedAt: deps.clock.now() });
+  const deleted = deps.store.updateStack(stack.stackId, {
+    status: 'DELETE_COMPLETE',
+    deletedAt: deps.clock.now(),
+  });
   options.events.stack('DELETE_COMPLETE');
   return deleted;
 }
@@ -46,7 +49,9 @@ async function restoreUpdates(input: RollbackInput): Promise<boolean> {
   for (const change of [...input.changes].reverse()) {
     if (change.kind !== 'update' || !change.before) continue;
     const { before, after } = change;
-    options.events.resource(after.logicalId, after.type, 'UPDATE_IN_PROGRESS', { physicalId: after.physicalId });
+    options.events.resource(after.logicalId, after.type, 'UPDATE_IN_PROGRESS', {
+      physicalId: after.physicalId,
+    });
     try {
       const provider = deps.provider(after.type)!;
       const context = resourceContext(deps, stack, after.logicalId, after.type, options);
@@ -59,19 +64,31 @@ async function restoreUpdates(input: RollbackInput): Promise<boolean> {
         statusReason: undefined,
         updatedAt: deps.clock.now(),
       });
-      options.events.resource(after.logicalId, after.type, 'UPDATE_COMPLETE', { physicalId: result.physicalId });
+      options.events.resource(after.logicalId, after.type, 'UPDATE_COMPLETE', {
+        physicalId: result.physicalId,
+      });
     } catch (error) {
       ok = false;
       const reason = failureReason(deps, after.logicalId, error);
-      deps.store.putResource({ ...after, status: 'UPDATE_FAILED', statusReason: reason, updatedAt: deps.clock.now() });
-      options.events.resource(after.logicalId, after.type, 'UPDATE_FAILED', { physicalId: after.physicalId, reason });
+      deps.store.putResource({
+        ...after,
+        status: 'UPDATE_FAILED',
+        statusReason: reason,
+        updatedAt: deps.clock.now(),
+      });
+      options.events.resource(after.logicalId, after.type, 'UPDATE_FAILED', {
+        physicalId: after.physicalId,
+        reason,
+      });
     }
   }
   for (const failure of input.failures) {
     const before = input.previous.get(failure.logicalId);
     if (failure.action !== 'update' || !before) continue;
     deps.store.putResource({ ...before, updatedAt: deps.clock.now() });
-    options.events.resource(before.logicalId, before.type, 'UPDATE_COMPLETE', { physicalId: before.physicalId });
+    options.events.resource(before.logicalId, before.type, 'UPDATE_COMPLETE', {
+      physicalId: before.physicalId,
+    });
   }
   return ok;
 }
@@ -85,18 +102,32 @@ async function deleteCreated(input: RollbackInput): Promise<boolean> {
     if (change.kind === 'update') continue;
     const { after } = change;
     if (retains(after.deletionPolicy, creation)) {
-      options.events.resource(after.logicalId, after.type, 'DELETE_SKIPPED', { physicalId: after.physicalId });
+      options.events.resource(after.logicalId, after.type, 'DELETE_SKIPPED', {
+        physicalId: after.physicalId,
+      });
     } else {
-      options.events.resource(after.logicalId, after.type, 'DELETE_IN_PROGRESS', { physicalId: after.physicalId });
+      options.events.resource(after.logicalId, after.type, 'DELETE_IN_PROGRESS', {
+        physicalId: after.physicalId,
+      });
       try {
         const context = resourceContext(deps, stack, after.logicalId, after.type, options);
         await deps.provider(after.type)!.delete(after.physicalId!, after.properties, context);
-        options.events.resource(after.logicalId, after.type, 'DELETE_COMPLETE', { physicalId: after.physicalId });
+        options.events.resource(after.logicalId, after.type, 'DELETE_COMPLETE', {
+          physicalId: after.physicalId,
+        });
       } catch (error) {
         ok = false;
         const reason = failureReason(deps, after.logicalId, error);
-        deps.store.putResource({ ...after, status: 'DELETE_FAILED', statusReason: reason, updatedAt: deps.clock.now() });
-        options.events.resource(after.logicalId, after.type, 'DELETE_FAILED', { physicalId: after.physicalId, reason });
+        deps.store.putResource({
+          ...after,
+          status: 'DELETE_FAILED',
+          statusReason: reason,
+          updatedAt: deps.clock.now(),
+        });
+        options.events.resource(after.logicalId, after.type, 'DELETE_FAILED', {
+          physicalId: after.physicalId,
+          reason,
+        });
         continue;
       }
     }

@@ -10,7 +10,10 @@ import type { Template } from './template.ts';
 export function checkRules(template: Template, ctx: ResolutionContext): void {
   for (const [name, rule] of Object.entries(template.Rules ?? {})) {
     const path = `/Rules/${name}`;
-    if (rule.RuleCondition !== undefined && !resolveCondition(rule.RuleCondition, ctx, `${path}/RuleCondition`)) {
+    if (
+      rule.RuleCondition !== undefined &&
+      !resolveCondition(rule.RuleCondition, ctx, `${path}/RuleCondition`)
+    ) {
       continue;
     }
     (rule.Assertions ?? []).forEach((assertion, i) => {

@@ -22,13 +22,19 @@ export async function runScheduled(
   const running = new Map<string, Promise<void>>();
   const pending = new Set(nodes);
   let stopped = false;
-  const blockedBy = (node: string) => [...waitsFor(node)].filter((other) => members.has(other) && other !== node);
+  const blockedBy = (node: string) =>
+    [...waitsFor(node)].filter((other) => members.has(other) && other !== node);
 
   for (;;) {
     if (!stopped) {
       for (const node of pending) {
         const waits = blockedBy(node);
-        if (waits.some((other) => failed.has(other) || (!pending.has(other) && !succeeded.has(other) && !running.has(other)))) {
+        if (
+          waits.some(
+            (other) =>
+              failed.has(other) || (!pending.has(other) && !succeeded.has(other) && !running.has(other)),
+          )
+        ) {
           pending.delete(node);
           continue;
         }
@@ -36,15 +42,17 @@ export async function runScheduled(
         pending.delete(node);
         running.set(
           node,
-          work(node).then(
-            () => {
-              succeeded.add(node);
-            },
-            () => {
-              failed.add(node);
-              if (!options.keepGoing) stopped = true;
-            },
-          ).finally(() => running.delete(node)),
+          work(node)
+            .then(
+              () => {
+                succeeded.add(node);
+              },
+              () => {
+                failed.add(node);
+                if (!options.keepGoing) stopped = true;
+              },
+            )
+            .finally(() => running.delete(node)),
         );
       }
     }

@@ -48,7 +48,9 @@ export function checkStructure(raw: unknown): Template {
   const unknown = Object.keys(raw).filter((key) => !SECTIONS.has(key));
   if (unknown.length) throw templateError(`Invalid template property or properties [${unknown.join(', ')}]`);
   if (raw.AWSTemplateFormatVersion !== undefined && String(raw.AWSTemplateFormatVersion) !== '2010-09-09') {
-    throw templateError(`Template format error: Unsupported template version: ${raw.AWSTemplateFormatVersion}`);
+    throw templateError(
+      `Template format error: Unsupported template version: ${raw.AWSTemplateFormatVersion}`,
+    );
   }
   if (raw.Transform !== undefined) {
     throw templateError(
@@ -70,15 +72,21 @@ function checkResources(resources: unknown): void {
     throw templateError('Template format error: At least one Resources member must be defined.');
   }
   for (const [id, resource] of Object.entries(resources)) {
-    if (!ALPHANUMERIC.test(id)) throw templateError(`Template format error: Resource name ${id} is non alphanumeric.`);
-    if (!isObject(resource)) throw templateError('Template format error: Any Resources member must be an object.');
+    if (!ALPHANUMERIC.test(id))
+      throw templateError(`Template format error: Resource name ${id} is non alphanumeric.`);
+    if (!isObject(resource))
+      throw templateError('Template format error: Any Resources member must be an object.');
     if (typeof resource.Type !== 'string') {
-      throw templateError(`Template format error: [/Resources/${id}] Every Resources object must contain a Type member.`);
+      throw templateError(
+        `Template format error: [/Resources/${id}] Every Resources object must contain a Type member.`,
+      );
     }
     const invalid = Object.keys(resource).find((key) => !RESOURCE_ATTRIBUTES.has(key));
     if (invalid) throw templateError(`Invalid template resource property '${invalid}'`);
     if (resource.Properties !== undefined && !isObject(resource.Properties)) {
-      throw templateError(`Template format error: [/Resources/${id}/Properties] Properties must be an object`);
+      throw templateError(
+        `Template format error: [/Resources/${id}/Properties] Properties must be an object`,
+      );
     }
     const dependsOn = resource.DependsOn;
     const targets = typeof dependsOn === 'string' ? [dependsOn] : dependsOn;
@@ -101,7 +109,8 @@ function checkParameters(parameters: unknown): void {
   if (parameters === undefined) return;
   if (!isObject(parameters)) throw templateError('Template format error: Parameters must be an object');
   for (const [name, parameter] of Object.entries(parameters)) {
-    if (!ALPHANUMERIC.test(name)) throw templateError(`Template format error: Parameter name ${name} is non alphanumeric.`);
+    if (!ALPHANUMERIC.test(name))
+      throw templateError(`Template format error: Parameter name ${name} is non alphanumeric.`);
     if (!isObject(parameter) || typeof parameter.Type !== 'string') {
       throw templateError('Template format error: Every Parameters object must contain a Type member.');
     }
@@ -114,9 +123,11 @@ function checkMappings(mappings: unknown): void {
   if (mappings === undefined) return;
   if (!isObject(mappings)) throw templateError('Template format error: Mappings must be an object');
   for (const [name, mapping] of Object.entries(mappings)) {
-    if (!isObject(mapping)) throw templateError(`Template format error: Every Mappings member ${name} must be a map`);
+    if (!isObject(mapping))
+      throw templateError(`Template format error: Every Mappings member ${name} must be a map`);
     for (const entry of Object.values(mapping)) {
-      if (!isObject(entry)) throw templateError(`Template format error: Every Mappings member ${name} must be a map`);
+      if (!isObject(entry))
+        throw templateError(`Template format error: Every Mappings member ${name} must be a map`);
       for (const value of Object.values(entry)) {
         if (typeof value !== 'string' && typeof value !== 'number' && !Array.isArray(value)) {
           throw templateError('Template format error: Every Mappings attribute must be a String or a List.');
@@ -130,7 +141,8 @@ function checkOutputs(outputs: unknown): void {
   if (outputs === undefined) return;
   if (!isObject(outputs)) throw templateError('Template format error: Outputs must be an object');
   for (const [name, output] of Object.entries(outputs)) {
-    if (!ALPHANUMERIC.test(name)) throw templateError(`Template format error: Output name ${name} is non alphanumeric.`);
+    if (!ALPHANUMERIC.test(name))
+      throw templateError(`Template format error: Output name ${name} is non alphanumeric.`);
     if (!isObject(output) || output.Value === undefined) {
       throw templateError('Template format error: Every Outputs member must contain a Value object');
     }

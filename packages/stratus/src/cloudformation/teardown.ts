@@ -23,12 +23,18 @@ export async function deleteStackResources(
   for (const item of store.listExports(stack.accountId, stack.region)) {
     if (item.stackId !== stack.stackId) continue;
     const users = store.importers(stack.accountId, stack.region, item.name, stack.stackId);
-    if (users.length) return setStatus('DELETE_FAILED', `Export ${item.name} cannot be deleted as it is in use by ${users.join(', ')}`);
+    if (users.length)
+      return setStatus(
+        'DELETE_FAILED',
+        `Export ${item.name} cannot be deleted as it is in use by ${users.join(', ')}`,
+      );
   }
   setStatus('DELETE_IN_PROGRESS', 'User Initiated');
   const resources = store
     .listResources(stack.stackId)
-    .filter((resource) => resource.physicalId && !['DELETE_COMPLETE', 'DELETE_SKIPPED'].includes(resource.status));
+    .filter(
+      (resource) => resource.physicalId && !['DELETE_COMPLETE', 'DELETE_SKIPPED'].includes(resource.status),
+    );
   const byId = new Map(resources.map((resource) => [resource.logicalId, resource]));
   const result = await runScheduled(
     resources.map((resource) => resource.logicalId),

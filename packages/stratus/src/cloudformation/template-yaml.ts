@@ -39,14 +39,18 @@ function toPlain(yaml: any, doc: any, node: any): unknown {
   if (Array.isArray(node.items)) {
     value = isMap(yaml, node)
       ? Object.fromEntries(
-          node.items.map((pair: any) => [String(toPlain(yaml, doc, pair.key)), toPlain(yaml, doc, pair.value)]),
+          node.items.map((pair: any) => [
+            String(toPlain(yaml, doc, pair.key)),
+            toPlain(yaml, doc, pair.value),
+          ]),
         )
       : node.items.map((item: any) => toPlain(yaml, doc, item));
   } else {
     value = node.value;
   }
   const tag: unknown = node.tag;
-  if (typeof tag === 'string' && tag.startsWith('!') && !tag.startsWith('!!')) return longForm(tag.slice(1), value);
+  if (typeof tag === 'string' && tag.startsWith('!') && !tag.startsWith('!!'))
+    return longForm(tag.slice(1), value);
   return value;
 }
 
@@ -56,7 +60,9 @@ function longForm(name: string, value: unknown): unknown {
 }
 
 function isMap(yaml: any, node: any): boolean {
-  return typeof yaml.isMap === 'function' ? yaml.isMap(node) : node.type === 'MAP' || node.type === 'FLOW_MAP';
+  return typeof yaml.isMap === 'function'
+    ? yaml.isMap(node)
+    : node.type === 'MAP' || node.type === 'FLOW_MAP';
 }
 
 function isAlias(yaml: any, node: any): boolean {

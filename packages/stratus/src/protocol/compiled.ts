@@ -5,6 +5,30 @@
  */
 import type { OperationModel, ServiceModel, Shape, ShapeRef } from './model.ts';
 
+/** A structure's members, indexed both ways, computed once per shape object. */
+export interface MemberIndex {
+  readonly list: readonly (readonly [name: string, ref: ShapeRef])[];
+  readonly byName: ReadonlyMap<string, ShapeRef>;
+  /** By JSON key (locationName where set): what a JSON body names the member. */
+  readonly byJsonKey: ReadonlyMap<string, readonly [name: string, ref: ShapeRef]>;
+}
+
+const memberIndexes = new WeakMap<Shape, MemberIndex>();
+
+export function memberIndex(shape: Shape): MemberIndex {
+  let index = memberIndexes.get(shape);
+  if (!index) {
+    const list = Object.entries(shape.members ?? {});
+    index = {
+      list,
+      byName: new Map(list),
+      byJsonKey: new Map(list.map(([name, ref]) => [ref.locationName ?? name, [name, ref] as const])),
+    };
+    memberIndexes.set(shape, index);
+  }
+  return index;
+}
+
 export interface ErrorShape {
   readonly name: string;
   readonly shape: Shape;

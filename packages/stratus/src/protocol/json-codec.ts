@@ -3,7 +3,7 @@
  * Reading is strict about types, as AWS's Coral frontends are: a number where a string
  * belongs is a SerializationException, not a silent conversion.
  */
-import type { CompiledModel } from './compiled.ts';
+import { type CompiledModel, memberIndex } from './compiled.ts';
 import { malformedError } from './conventions.ts';
 import type { Shape, ShapeRef } from './model.ts';
 import { decodeBase64, encodeBase64, formatTimestamp, parseTimestamp, setEntry } from './values.ts';
@@ -95,14 +95,14 @@ export function readStructure(
 ): Record<string, unknown> {
   if (typeof value !== 'object' || value === null) throw wrongType(c, value, 'structure');
   if (Array.isArray(value)) throw malformedError(c, `Unrecognized collection type class ${shapeName}`);
-  const source = value as Record<string, unknown>;
+  const { byJsonKey } = memberIndex(shape);
   const out: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
-    if (skip?.(ref)) continue;
-    const key = jsonKey(name, ref);
-    if (!Object.hasOwn(source, key)) continue;
-    const read = readJson(c, ref, source[key], depth);
-    if (read !== undefined) out[name] = read;
+  // The body's keys drive the loop: bodies are sparse next to their shapes (AttributeValue).
+  for (const [key, item] of Object.entries(value)) {
+    const member = byJsonKey.get(key);
+    if (!member || skip?.(member[1])) continue;
+    const read = readJson(c, member[1], item, depth);
+    if (read !== undefined) out[member[0]] = read;
   }
   return out;
 }
@@ -198,11 +198,19 @@ export function writeStructure(
   value: Record<string, unknown>,
   skip?: (ref: ShapeRef) => boolean,
 ): Record<string, unknown> {
+  const index = memberIndex(shape);
   const out: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
-    if (skip?.(ref)) continue;
+  const write = (name: string, ref: ShapeRef | undefined) => {
+    if (!ref || skip?.(ref)) return;
     const written = writeJson(c, ref, value[name]);
     if (written !== undefined) out[jsonKey(name, ref)] = written;
+  };
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === null) {
+    // Plain objects are usually sparse next to their shapes: walk what is there.
+    for (const name in value) write(name, index.byName.get(name));
+  } else {
+    for (const [name, ref] of index.list) write(name, ref);
   }
   return out;
 }

@@ -33,6 +33,7 @@ export interface OperationModel {
   readonly output?: { readonly shape: string; readonly resultWrapper?: string };
   readonly errors?: readonly { readonly shape: string }[];
   readonly endpoint?: { readonly hostPrefix: string };
+  readonly deprecated?: boolean;
   readonly httpChecksum?: Record<string, unknown>;
 }
 

@@ -2,7 +2,7 @@
  * Query protocol parameters (`Tags.member.1.Key=a`, `Attributes.entry.1.key=…`) read into
  * the model's shapes. The flat names are first folded into a tree by their dots.
  */
-import type { CompiledModel } from './compiled.ts';
+import { type CompiledModel, memberIndex } from './compiled.ts';
 import { malformedError } from './conventions.ts';
 import type { Shape, ShapeRef } from './model.ts';
 import { decodeBase64, parseTimestamp, setEntry } from './values.ts';
@@ -38,7 +38,7 @@ export function readQueryStructure(
 ): Record<string, unknown> {
   if (depth > MAX_DEPTH) throw malformedError(c, 'Parameters are nested too deeply');
   const out: Record<string, unknown> = {};
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of memberIndex(shape).list) {
     const target = c.resolve(ref);
     const flattenedName =
       target.type === 'list' && (ref.flattened || target.flattened) ? target.member?.locationName : undefined;

@@ -6,9 +6,10 @@ import type { CompiledModel } from './compiled.ts';
 import { malformedError } from './conventions.ts';
 import type { AwsError } from './errors.ts';
 import type { HttpRequest } from './http.ts';
-import { matchRoute, readBindings } from './http-binding.ts';
+import { matchRoute } from './http-binding.ts';
 import type { DecodedRequest } from './index.ts';
 import { finishInput } from './input.ts';
+import { readBindings } from './member-bindings.ts';
 import type { Shape, ShapeRef } from './model.ts';
 import { decodeBase64, encodeBase64, formatTimestamp, parseTimestamp } from './values.ts';
 

@@ -2,14 +2,14 @@
  * The REST-JSON protocol (Lambda, API Gateway, SES v2 …): the operation comes from the method
  * and path, members from the URI, query string, headers and a JSON body (or a raw payload).
  */
-import type { CompiledModel } from './compiled.ts';
+import { type CompiledModel, memberIndex } from './compiled.ts';
 import { AwsError } from './errors.ts';
 import type { HttpRequest, HttpResponse } from './http.ts';
-import { writeBindings } from './http-binding.ts';
 import type { DecodedRequest, EncodeContext } from './index.ts';
 import { parseJsonBody } from './json.ts';
 import { readJson, readStructure, writeJson, writeStructure } from './json-codec.ts';
 import { jsonErrorBody, jsonErrorCode } from './json-errors.ts';
+import { writeBindings } from './member-bindings.ts';
 import type { OperationModel } from './model.ts';
 import { decodeRest, defaultHeader, formatHeader, isBound } from './rest-common.ts';
 import { toBuffer } from './values.ts';
@@ -28,7 +28,9 @@ export function decodeRestJson(c: CompiledModel, req: HttpRequest): DecodedReque
         return;
       }
       if (req.body.length === 0) return;
-      const hasBodyMembers = Object.values(shape.members ?? {}).some((ref) => !isBound(ref));
+      const hasBodyMembers = memberIndex(shape)
+        .list.map(([, ref]) => ref)
+        .some((ref) => !isBound(ref));
       if (!hasBodyMembers) return;
       Object.assign(input, readStructure(c, shape, 'body', parseJsonBody(c, req.body), isBound));
     },

@@ -4,11 +4,12 @@
  * and the `x-amz-request-id`/`x-amz-id-2` pair.
  */
 import { ChunkedBodyError, decodeAwsChunked, isAwsChunked, withoutAwsChunked } from './aws-chunked.ts';
-import type { CompiledModel } from './compiled.ts';
+import { type CompiledModel, memberIndex } from './compiled.ts';
 import { AwsError } from './errors.ts';
 import { type HttpRequest, type HttpResponse, header } from './http.ts';
-import { pathIsKnown, writeBindings } from './http-binding.ts';
+import { pathIsKnown } from './http-binding.ts';
 import type { DecodedRequest, EncodeContext } from './index.ts';
+import { writeBindings } from './member-bindings.ts';
 import type { OperationModel, Shape, ShapeRef } from './model.ts';
 import { decodeRest, defaultHeader, formatHeader, isBound } from './rest-common.ts';
 import { rawBody } from './rest-json.ts';
@@ -52,7 +53,7 @@ function readBody(c: CompiledModel, req: HttpRequest, shape: Shape, input: Recor
         throw new AwsError('IncompleteBody', 'The request body terminated unexpectedly', { status: 400 });
       throw error;
     }
-    for (const [name, ref] of Object.entries(shape.members ?? {})) {
+    for (const [name, ref] of memberIndex(shape).list) {
       if (ref.location !== 'header') continue;
       const wire = ref.locationName?.toLowerCase();
       if (wire === 'content-encoding') {
@@ -73,7 +74,13 @@ function readBody(c: CompiledModel, req: HttpRequest, shape: Shape, input: Recor
       else if (body.length > 0) input[shape.payload] = readXml(c, ref, parseXml(body.toString('utf8')).node);
       return;
     }
-    if (body.length === 0 || !Object.values(shape.members ?? {}).some((ref) => !isBound(ref))) return;
+    if (
+      body.length === 0 ||
+      !memberIndex(shape)
+        .list.map(([, ref]) => ref)
+        .some((ref) => !isBound(ref))
+    )
+      return;
     Object.assign(input, readXmlStructure(c, shape, parseXml(body.toString('utf8')).node));
   } catch (error) {
     if (error instanceof XmlReadError) throw malformedXml();
@@ -120,7 +127,7 @@ export function encodeRestXml(
     response.body = DECLARATION + writeXmlValue(c, withNs, xmlName(shape.payload, ref), value);
     return response;
   }
-  const bodyMembers = Object.entries(shape.members ?? {}).filter(([, ref]) => !isBound(ref));
+  const bodyMembers = memberIndex(shape).list.filter(([, ref]) => !isBound(ref));
   if (bodyMembers.length === 0) return response;
   const root = shape.locationName ?? `${operation.name}Result`;
   const ns = shape.xmlNamespace ?? namespaceOf(c);
@@ -139,7 +146,7 @@ export function encodeRestXml(
   return response;
 }
 
-function isScalarRoot(c: CompiledModel, [name, ref]: [string, ShapeRef], root: string): boolean {
+function isScalarRoot(c: CompiledModel, [name, ref]: readonly [string, ShapeRef], root: string): boolean {
   return xmlName(name, ref) === root && !['structure', 'list', 'map'].includes(c.resolve(ref).type);
 }
 

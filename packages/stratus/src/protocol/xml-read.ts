@@ -4,7 +4,7 @@
  * nesting is capped. The parsed tree is then read into the model's shapes.
  */
 import { XMLParser } from 'fast-xml-parser';
-import type { CompiledModel } from './compiled.ts';
+import { type CompiledModel, memberIndex } from './compiled.ts';
 import type { Shape, ShapeRef } from './model.ts';
 import { decodeBase64, parseTimestamp, setEntry } from './values.ts';
 import { xmlName } from './xml.ts';
@@ -70,7 +70,7 @@ export function readXml(c: CompiledModel, ref: ShapeRef, node: unknown): unknown
 export function readXmlStructure(c: CompiledModel, shape: Shape, node: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (typeof node !== 'object' || node === null) return out;
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of memberIndex(shape).list) {
     if (ref.location) continue;
     const key = ref.xmlAttribute ? `@_${xmlName(name, ref).replace(/^\w+:/, '')}` : xmlName(name, ref);
     let value = (node as Record<string, unknown>)[key];

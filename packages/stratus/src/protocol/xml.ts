@@ -3,7 +3,7 @@
  * lists wrapped in `<member>` unless flattened, maps as entry/key/value, timestamps in ISO 8601
  * and blobs in base64 unless the model says otherwise.
  */
-import type { CompiledModel } from './compiled.ts';
+import { type CompiledModel, memberIndex } from './compiled.ts';
 import type { Shape, ShapeRef } from './model.ts';
 import { encodeBase64, formatTimestamp } from './values.ts';
 
@@ -74,7 +74,7 @@ export function writeXmlMembers(
   skip?: (ref: ShapeRef) => boolean,
 ): string {
   let out = '';
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of memberIndex(shape).list) {
     if (ref.xmlAttribute || skip?.(ref)) continue;
     out += writeXmlValue(c, ref, xmlName(name, ref), value[name]);
   }
@@ -83,7 +83,7 @@ export function writeXmlMembers(
 
 function writeXmlAttributes(c: CompiledModel, shape: Shape, value: Record<string, unknown>): string {
   let out = '';
-  for (const [name, ref] of Object.entries(shape.members ?? {})) {
+  for (const [name, ref] of memberIndex(shape).list) {
     if (!ref.xmlAttribute || value[name] === undefined || value[name] === null) continue;
     const attrName = xmlName(name, ref);
     if (attrName.startsWith('xsi:')) out += ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';

@@ -43,13 +43,14 @@ describe('stratus CLI', () => {
       writeFakeApp(dir, 'one');
       dev = startCli(['dev', dir, '--ephemeral', '--port', '0', '--https-port', '0']);
       endpoint = (await dev.waitFor(/serving at (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+      await dev.waitFor(/Watching .* for changes/);
     });
     after(async () => {
       await dev.stop();
     });
 
     it('synthesizes with the CDK environment, deploys and prints outputs and progress', async () => {
-      await dev.waitFor(/Value = one/);
+      await dev.waitFor(/Account = 000000000000/);
       const text = dev.output();
       assert.match(text, /Synthesized .* in \d+ ms/);
       assert.match(text, /Account = 000000000000/);

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's ${…} placeholders, not JavaScript's.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ListExportsCommand } from '@aws-sdk/client-cloudformation';
@@ -46,7 +47,9 @@ describe('CloudFormation exports and Fn::ImportValue', () => {
 
   it('refuses to import an export nobody made', async () => {
     const template = { Resources: { P: parameter({ 'Fn::ImportValue': 'nothing-here' }) } };
-    const error = await awsError(() => stratus.cloudformation.deployTemplate(template, { stackName: 'orphan' }));
+    const error = await awsError(() =>
+      stratus.cloudformation.deployTemplate(template, { stackName: 'orphan' }),
+    );
     assert.equal(error.name, 'ValidationError');
     assert.equal(error.message, 'No export named nothing-here found.');
   });
@@ -54,15 +57,27 @@ describe('CloudFormation exports and Fn::ImportValue', () => {
   it('refuses a second stack exporting the same name, rolling it back', async () => {
     const stack = await stratus.cloudformation.deployTemplate(producer('two'), { stackName: 'copycat' });
     assert.equal(stack.status, 'ROLLBACK_COMPLETE');
-    assert.match(stack.statusReason!, /Export with name shared-role-arn is already exported by stack producer/);
+    assert.match(
+      stack.statusReason!,
+      /Export with name shared-role-arn is already exported by stack producer/,
+    );
   });
 
   it('keeps an export another stack imports: neither deleted nor changed', async () => {
     const deleted = await stratus.cloudformation.deleteStack('producer');
     assert.equal(deleted.status, 'DELETE_FAILED');
-    assert.equal(deleted.statusReason, 'Export producer-shared cannot be deleted as it is in use by consumer');
+    assert.equal(
+      deleted.statusReason,
+      'Export producer-shared cannot be deleted as it is in use by consumer',
+    );
 
-    const changed = { ...producer('one'), Outputs: { ...producer('one').Outputs, RoleArn: { Value: 'other', Export: { Name: 'shared-role-arn' } } } };
+    const changed = {
+      ...producer('one'),
+      Outputs: {
+        ...producer('one').Outputs,
+        RoleArn: { Value: 'other', Export: { Name: 'shared-role-arn' } },
+      },
+    };
     const updated = await stratus.cloudformation.deployTemplate(changed, { stackName: 'producer' });
     assert.equal(updated.status, 'UPDATE_ROLLBACK_COMPLETE');
     assert.match(updated.statusReason!, /Cannot update export shared-role-arn as it is in use by consumer/);

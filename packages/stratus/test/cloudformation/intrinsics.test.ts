@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's ${…} placeholders, not JavaScript's.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
@@ -17,7 +18,9 @@ describe('CloudFormation intrinsic functions and conditions', () => {
         Names: { Type: 'CommaDelimitedList', Default: 'alpha,beta,gamma' },
         Count: { Type: 'Number', Default: '3' },
       },
-      Mappings: { Sizes: { prod: { Memory: '1024', Zones: ['a', 'b'] }, dev: { Memory: '128', Zones: ['a'] } } },
+      Mappings: {
+        Sizes: { prod: { Memory: '1024', Zones: ['a', 'b'] }, dev: { Memory: '128', Zones: ['a'] } },
+      },
       Conditions: {
         IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] },
         IsDev: { 'Fn::Not': [{ Condition: 'IsProd' }] },
@@ -28,15 +31,25 @@ describe('CloudFormation intrinsic functions and conditions', () => {
         Value: parameter({ 'Fn::Join': ['-', ['v', { Ref: 'Env' }, { Ref: 'AWS::Region' }]] }),
         Role: role(),
         DevOnly: { ...parameter('dev'), Condition: 'IsDev' },
-        WithNoValue: parameter('x', { Description: { 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, 'dev description'] } }),
+        WithNoValue: parameter('x', {
+          Description: { 'Fn::If': ['IsProd', { Ref: 'AWS::NoValue' }, 'dev description'] },
+        }),
       },
       Outputs: {
         Ref: { Value: { Ref: 'Value' } },
         GetAttList: { Value: { 'Fn::GetAtt': ['Value', 'Value'] } },
         GetAttDotted: { Value: { 'Fn::GetAtt': 'Role.Arn' } },
-        Join: { Value: { 'Fn::Join': [',', [{ Ref: 'Env' }, 'x', { 'Fn::If': ['IsDev', 'dev', { Ref: 'AWS::NoValue' }] }]] } },
+        Join: {
+          Value: {
+            'Fn::Join': [',', [{ Ref: 'Env' }, 'x', { 'Fn::If': ['IsDev', 'dev', { Ref: 'AWS::NoValue' }] }]],
+          },
+        },
         SubString: { Value: { 'Fn::Sub': '${AWS::StackName}/${Env}/${Value.Type}/${!Literal}' } },
-        SubMap: { Value: { 'Fn::Sub': ['${Greeting}, ${Role}', { Greeting: { 'Fn::Select': [0, { Ref: 'Names' }] } }] } },
+        SubMap: {
+          Value: {
+            'Fn::Sub': ['${Greeting}, ${Role}', { Greeting: { 'Fn::Select': [0, { Ref: 'Names' }] } }],
+          },
+        },
         Select: { Value: { 'Fn::Select': ['2', { Ref: 'Names' }] } },
         Split: { Value: { 'Fn::Select': [1, { 'Fn::Split': ['|', 'a|b|c'] }] } },
         If: { Value: { 'Fn::If': ['IsProd', 'production', 'development'] } },
@@ -107,7 +120,10 @@ describe('CloudFormation intrinsic functions and conditions', () => {
 
   it('resolves the pseudo parameters', () => {
     assert.equal(out.Pseudo, '000000000000|aws|amazonaws.com|');
-    assert.match(out.StackId, /^arn:aws:cloudformation:us-east-1:000000000000:stack\/intrinsics\/[0-9a-f-]{36}$/);
+    assert.match(
+      out.StackId,
+      /^arn:aws:cloudformation:us-east-1:000000000000:stack\/intrinsics\/[0-9a-f-]{36}$/,
+    );
   });
 
   it('leaves out resources and outputs whose condition is false', async () => {
@@ -121,7 +137,9 @@ describe('CloudFormation intrinsic functions and conditions', () => {
 
   it('removes a property that resolves to AWS::NoValue', () => {
     const resource = stratus.cloudformation.store
-      .listResources(stratus.cloudformation.store.findStack('000000000000', 'us-east-1', 'intrinsics')!.stackId)
+      .listResources(
+        stratus.cloudformation.store.findStack('000000000000', 'us-east-1', 'intrinsics')!.stackId,
+      )
       .find((r) => r.logicalId === 'WithNoValue')!;
     assert.equal('Description' in resource.properties, false);
   });

@@ -17,7 +17,9 @@ describe('CloudFormation deploys, redeploys and rollbacks', () => {
 
   /** The stack's events, oldest first. */
   async function events(stackName: string): Promise<StackEvent[]> {
-    const { StackEvents } = await cloudFormation(stratus).send(new DescribeStackEventsCommand({ StackName: stackName }));
+    const { StackEvents } = await cloudFormation(stratus).send(
+      new DescribeStackEventsCommand({ StackName: stackName }),
+    );
     return StackEvents!.reverse();
   }
   const position = (list: StackEvent[], id: string, status: string) =>
@@ -31,7 +33,9 @@ describe('CloudFormation deploys, redeploys and rollbacks', () => {
   };
   const physicalIds = (stackName: string) => {
     const stack = stratus.cloudformation.store.findStack('000000000000', 'us-east-1', stackName)!;
-    return Object.fromEntries(stratus.cloudformation.store.listResources(stack.stackId).map((r) => [r.logicalId, r.physicalId]));
+    return Object.fromEntries(
+      stratus.cloudformation.store.listResources(stack.stackId).map((r) => [r.logicalId, r.physicalId]),
+    );
   };
 
   it('creates resources in dependency order (DependsOn and references), as the events show', async () => {
@@ -85,19 +89,33 @@ describe('CloudFormation deploys, redeploys and rollbacks', () => {
     assert.equal(afterIds.Kept, before.Kept);
 
     const list = await events('diff');
-    const update = list.findIndex((e) => e.LogicalResourceId === 'diff' && e.ResourceStatus === 'UPDATE_IN_PROGRESS');
+    const update = list.findIndex(
+      (e) => e.LogicalResourceId === 'diff' && e.ResourceStatus === 'UPDATE_IN_PROGRESS',
+    );
     const during = list.slice(update);
     assert.equal(during.filter((e) => e.LogicalResourceId === 'Kept').length, 0);
-    assert.ok(during.some((e) => e.LogicalResourceId === 'Changed' && e.ResourceStatus === 'UPDATE_COMPLETE'));
+    assert.ok(
+      during.some((e) => e.LogicalResourceId === 'Changed' && e.ResourceStatus === 'UPDATE_COMPLETE'),
+    );
     assert.ok(
       during.some(
         (e) =>
           e.LogicalResourceId === 'Renamed' &&
-          e.ResourceStatusReason === 'Requested update requires the creation of a new physical resource; hence creating one.',
+          e.ResourceStatusReason ===
+            'Requested update requires the creation of a new physical resource; hence creating one.',
       ),
     );
-    assert.ok(during.some((e) => e.LogicalResourceId === 'Renamed' && e.ResourceStatus === 'DELETE_COMPLETE' && e.PhysicalResourceId === '/diff/before'));
-    assert.ok(during.some((e) => e.LogicalResourceId === 'Retained' && e.ResourceStatus === 'DELETE_SKIPPED'));
+    assert.ok(
+      during.some(
+        (e) =>
+          e.LogicalResourceId === 'Renamed' &&
+          e.ResourceStatus === 'DELETE_COMPLETE' &&
+          e.PhysicalResourceId === '/diff/before',
+      ),
+    );
+    assert.ok(
+      during.some((e) => e.LogicalResourceId === 'Retained' && e.ResourceStatus === 'DELETE_SKIPPED'),
+    );
     assert.deepEqual(
       during.filter((e) => e.LogicalResourceId === 'diff').map((e) => e.ResourceStatus),
       ['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE'],
@@ -120,15 +138,27 @@ describe('CloudFormation deploys, redeploys and rollbacks', () => {
         Bad: {
           Type: 'AWS::IAM::Policy',
           DependsOn: 'Good',
-          Properties: { PolicyName: 'p', Roles: ['ghost'], PolicyDocument: { Version: '2012-10-17', Statement: [] } },
+          Properties: {
+            PolicyName: 'p',
+            Roles: ['ghost'],
+            PolicyDocument: { Version: '2012-10-17', Statement: [] },
+          },
         },
       },
     };
     const stack = await stratus.cloudformation.deployTemplate(template, { stackName: 'broken' });
     assert.equal(stack.status, 'ROLLBACK_COMPLETE');
-    assert.equal(stack.statusReason, 'The following resource(s) failed to create: [Bad]. Rollback requested by user.');
+    assert.equal(
+      stack.statusReason,
+      'The following resource(s) failed to create: [Bad]. Rollback requested by user.',
+    );
     assert.deepEqual(stack.failures, [
-      { logicalId: 'Bad', resourceType: 'AWS::IAM::Policy', status: 'CREATE_FAILED', reason: 'The role with name ghost cannot be found.' },
+      {
+        logicalId: 'Bad',
+        resourceType: 'AWS::IAM::Policy',
+        status: 'CREATE_FAILED',
+        reason: 'The role with name ghost cannot be found.',
+      },
     ]);
     assert.equal(await parameterValue('/rollback/good'), 'ParameterNotFound');
     const list = await events('broken');
@@ -153,13 +183,19 @@ describe('CloudFormation deploys, redeploys and rollbacks', () => {
       Resources: {
         A: parameter('a2', { Name: '/up/a' }),
         New: parameter('n', { Name: '/up/new' }),
-        B: { ...parameter('not-a-number', { Name: '/up/b', AllowedPattern: '^[0-9]+$' }), DependsOn: ['A', 'New'] },
+        B: {
+          ...parameter('not-a-number', { Name: '/up/b', AllowedPattern: '^[0-9]+$' }),
+          DependsOn: ['A', 'New'],
+        },
       },
     };
     const stack = await stratus.cloudformation.deployTemplate(v2, { stackName: 'update-fails' });
     assert.equal(stack.status, 'UPDATE_ROLLBACK_COMPLETE');
     assert.equal(stack.failures[0].logicalId, 'B');
-    assert.equal(stack.failures[0].reason, 'Parameter value, cannot be validated against allowedPattern: ^[0-9]+$');
+    assert.equal(
+      stack.failures[0].reason,
+      'Parameter value, cannot be validated against allowedPattern: ^[0-9]+$',
+    );
     assert.equal(await parameterValue('/up/a'), 'a1');
     assert.equal(await parameterValue('/up/b'), '1');
     assert.equal(await parameterValue('/up/new'), 'ParameterNotFound');
@@ -168,7 +204,10 @@ describe('CloudFormation deploys, redeploys and rollbacks', () => {
 
   it('deletes a stack in reverse dependency order', async () => {
     const template = {
-      Resources: { Base: parameter('b', { Name: '/del/base' }), Top: parameter({ Ref: 'Base' }, { Name: '/del/top' }) },
+      Resources: {
+        Base: parameter('b', { Name: '/del/base' }),
+        Top: parameter({ Ref: 'Base' }, { Name: '/del/top' }),
+      },
     };
     const created = await stratus.cloudformation.deployTemplate(template, { stackName: 'to-delete' });
     const deleted = await stratus.cloudformation.deleteStack('to-delete');

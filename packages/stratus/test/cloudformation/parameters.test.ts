@@ -18,7 +18,9 @@ const cdkBootstrapCheck = {
     CheckBootstrapVersion: {
       Assertions: [
         {
-          Assert: { 'Fn::Not': [{ 'Fn::Contains': [['1', '2', '3', '4', '5'], { Ref: 'BootstrapVersion' }] }] },
+          Assert: {
+            'Fn::Not': [{ 'Fn::Contains': [['1', '2', '3', '4', '5'], { Ref: 'BootstrapVersion' }] }],
+          },
           AssertDescription:
             "CDK bootstrap stack version 6 required. Please run 'cdk bootstrap' with a recent version of the CDK CLI.",
         },
@@ -42,27 +44,45 @@ describe('CloudFormation parameters and rules', () => {
       Resources: { P: parameter('x') },
       Outputs: { Version: { Value: { Ref: 'BootstrapVersion' } } },
     };
-    const stack = await stratus.cloudformation.deployTemplate(template, { stackName: 'cdk', region: 'eu-west-1' });
+    const stack = await stratus.cloudformation.deployTemplate(template, {
+      stackName: 'cdk',
+      region: 'eu-west-1',
+    });
     assert.equal(stack.status, 'CREATE_COMPLETE');
     const out = await outputs(stratus, 'cdk', 'eu-west-1');
     assert.ok(Number(out.Version) >= 6);
     const described = await describeStack(stratus, 'cdk', 'eu-west-1');
     assert.deepEqual(described.Parameters, [
-      { ParameterKey: 'BootstrapVersion', ParameterValue: '/cdk-bootstrap/hnb659fds/version', ResolvedValue: out.Version },
+      {
+        ParameterKey: 'BootstrapVersion',
+        ParameterValue: '/cdk-bootstrap/hnb659fds/version',
+        ResolvedValue: out.Version,
+      },
     ]);
   });
 
   it("fails with the rule's description when the bootstrap version is too old", async () => {
     await ssm.send(
-      new PutParameterCommand({ Name: '/cdk-bootstrap/hnb659fds/version', Value: '5', Type: 'String', Overwrite: true }),
+      new PutParameterCommand({
+        Name: '/cdk-bootstrap/hnb659fds/version',
+        Value: '5',
+        Type: 'String',
+        Overwrite: true,
+      }),
     );
     const template = { ...cdkBootstrapCheck, Resources: { P: parameter('x') } };
     const error = await awsError(() =>
       stratus.cloudformation.deployTemplate(template, { stackName: 'old-bootstrap', region: 'eu-west-1' }),
     );
     assert.equal(error.name, 'ValidationError');
-    assert.equal(error.message, "CDK bootstrap stack version 6 required. Please run 'cdk bootstrap' with a recent version of the CDK CLI.");
-    assert.equal(stratus.cloudformation.store.findStack('000000000000', 'eu-west-1', 'old-bootstrap'), undefined);
+    assert.equal(
+      error.message,
+      "CDK bootstrap stack version 6 required. Please run 'cdk bootstrap' with a recent version of the CDK CLI.",
+    );
+    assert.equal(
+      stratus.cloudformation.store.findStack('000000000000', 'eu-west-1', 'old-bootstrap'),
+      undefined,
+    );
   });
 
   it('fails when an SSM-typed parameter names no parameter', async () => {
@@ -70,8 +90,13 @@ describe('CloudFormation parameters and rules', () => {
       Parameters: { Missing: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/not/there' } },
       Resources: { P: parameter('x') },
     };
-    const error = await awsError(() => stratus.cloudformation.deployTemplate(template, { stackName: 'ssm-missing' }));
-    assert.equal(error.message, 'Unable to fetch parameters [/not/there] from parameter store for this account.');
+    const error = await awsError(() =>
+      stratus.cloudformation.deployTemplate(template, { stackName: 'ssm-missing' }),
+    );
+    assert.equal(
+      error.message,
+      'Unable to fetch parameters [/not/there] from parameter store for this account.',
+    );
   });
 
   it('checks required parameters, unknown keys, AllowedValues, patterns and numbers', async () => {
@@ -86,19 +111,34 @@ describe('CloudFormation parameters and rules', () => {
     const deploy = (parameters: Record<string, string>) => () =>
       stratus.cloudformation.deployTemplate(template, { stackName: 'params', parameters });
     assert.equal((await awsError(deploy({}))).message, 'Parameters: [Stage] must have values');
-    assert.equal((await awsError(deploy({ Stage: 'dev', Nope: 'x' }))).message, 'Parameters: [Nope] do not exist in the template');
-    assert.equal((await awsError(deploy({ Stage: 'qa' }))).message, "Parameter 'Stage' must be one of AllowedValues");
-    assert.equal((await awsError(deploy({ Stage: 'dev', Name: 'A1' }))).message, "Parameter 'Name' must match pattern [a-z]+");
+    assert.equal(
+      (await awsError(deploy({ Stage: 'dev', Nope: 'x' }))).message,
+      'Parameters: [Nope] do not exist in the template',
+    );
+    assert.equal(
+      (await awsError(deploy({ Stage: 'qa' }))).message,
+      "Parameter 'Stage' must be one of AllowedValues",
+    );
+    assert.equal(
+      (await awsError(deploy({ Stage: 'dev', Name: 'A1' }))).message,
+      "Parameter 'Name' must match pattern [a-z]+",
+    );
     assert.equal(
       (await awsError(deploy({ Stage: 'dev', Name: 'abcdef' }))).message,
       "Parameter 'Name' must contain at most 5 characters",
     );
-    assert.equal((await awsError(deploy({ Stage: 'dev', Size: 'x' }))).message, "Parameter 'Size' must be a number.");
+    assert.equal(
+      (await awsError(deploy({ Stage: 'dev', Size: 'x' }))).message,
+      "Parameter 'Size' must be a number.",
+    );
     assert.equal(
       (await awsError(deploy({ Stage: 'dev', Size: '11' }))).message,
       "Parameter 'Size' must be a number not greater than 10",
     );
-    const ok = await stratus.cloudformation.deployTemplate(template, { stackName: 'params', parameters: { Stage: 'dev' } });
+    const ok = await stratus.cloudformation.deployTemplate(template, {
+      stackName: 'params',
+      parameters: { Stage: 'dev' },
+    });
     assert.equal(ok.status, 'CREATE_COMPLETE');
   });
 
@@ -107,7 +147,10 @@ describe('CloudFormation parameters and rules', () => {
       Parameters: { Secret: { Type: 'String', NoEcho: true } },
       Resources: { P: parameter({ Ref: 'Secret' }) },
     };
-    await stratus.cloudformation.deployTemplate(template, { stackName: 'noecho', parameters: { Secret: 'hunter2' } });
+    await stratus.cloudformation.deployTemplate(template, {
+      stackName: 'noecho',
+      parameters: { Secret: 'hunter2' },
+    });
     const stack = await describeStack(stratus, 'noecho');
     assert.deepEqual(stack.Parameters, [{ ParameterKey: 'Secret', ParameterValue: '****' }]);
   });

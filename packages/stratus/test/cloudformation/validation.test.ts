@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's ${…} placeholders, not JavaScript's.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateStackCommand, ValidateTemplateCommand } from '@aws-sdk/client-cloudformation';
@@ -16,14 +17,25 @@ describe('CloudFormation template validation', () => {
   const createError = (body: unknown) =>
     awsError(() =>
       cloudFormation(stratus).send(
-        new CreateStackCommand({ StackName: 'invalid', TemplateBody: typeof body === 'string' ? body : JSON.stringify(body) }),
+        new CreateStackCommand({
+          StackName: 'invalid',
+          TemplateBody: typeof body === 'string' ? body : JSON.stringify(body),
+        }),
       ),
     );
 
   const cases: [string, unknown, string][] = [
     ['bad JSON', '{"Resources": {', 'Template format error: JSON not well-formed. (line 1, column 16)'],
-    ['no resources', { Resources: {} }, 'Template format error: At least one Resources member must be defined.'],
-    ['a resource without Type', { Resources: { A: { Properties: {} } } }, 'Template format error: [/Resources/A] Every Resources object must contain a Type member.'],
+    [
+      'no resources',
+      { Resources: {} },
+      'Template format error: At least one Resources member must be defined.',
+    ],
+    [
+      'a resource without Type',
+      { Resources: { A: { Properties: {} } } },
+      'Template format error: [/Resources/A] Every Resources object must contain a Type member.',
+    ],
     [
       'an unknown intrinsic function',
       { Resources: { A: parameter({ 'Fn::Frobnicate': 'x' }) } },
@@ -76,7 +88,11 @@ describe('CloudFormation template validation', () => {
       { Parameters: { Needed: { Type: 'String' } }, Resources: { A: parameter({ Ref: 'Needed' }) } },
       'Parameters: [Needed] must have values',
     ],
-    ['a null value', { Resources: { A: parameter(null) } }, "[/Resources/A/Properties/Value] 'null' values are not allowed in templates"],
+    [
+      'a null value',
+      { Resources: { A: parameter(null) } },
+      "[/Resources/A/Properties/Value] 'null' values are not allowed in templates",
+    ],
   ];
 
   for (const [what, body, message] of cases) {
@@ -96,37 +112,55 @@ describe('CloudFormation template validation', () => {
         Custom: { Type: 'Custom::Thing', Properties: { ServiceToken: 'arn' } },
       },
     };
-    const error = await awsError(() => stratus.cloudformation.deployTemplate(template, { stackName: 'unsupported' }));
+    const error = await awsError(() =>
+      stratus.cloudformation.deployTemplate(template, { stackName: 'unsupported' }),
+    );
     assert.equal(error.name, 'ValidationError');
     assert.equal(
       error.message,
       "Stratus has no provider for these resources' types, so it cannot deploy them: Queue (AWS::SQS::Queue), Custom (Custom::Thing).",
     );
-    assert.equal(stratus.cloudformation.store.findStack('000000000000', 'us-east-1', 'unsupported'), undefined);
+    assert.equal(
+      stratus.cloudformation.store.findStack('000000000000', 'us-east-1', 'unsupported'),
+      undefined,
+    );
   });
 
   it('validates templates and reports parameters and capabilities (ValidateTemplate)', async () => {
     const template = {
       Description: 'checked',
-      Parameters: { Stage: { Type: 'String', Default: 'dev', Description: 'where' }, Key: { Type: 'String', NoEcho: true } },
+      Parameters: {
+        Stage: { Type: 'String', Default: 'dev', Description: 'where' },
+        Key: { Type: 'String', NoEcho: true },
+      },
       Resources: { R: { Type: 'AWS::IAM::Role', Properties: { AssumeRolePolicyDocument: {} } } },
     };
-    const result = await cloudFormation(stratus).send(new ValidateTemplateCommand({ TemplateBody: JSON.stringify(template) }));
+    const result = await cloudFormation(stratus).send(
+      new ValidateTemplateCommand({ TemplateBody: JSON.stringify(template) }),
+    );
     assert.equal(result.Description, 'checked');
     assert.deepEqual(result.Parameters, [
       { ParameterKey: 'Stage', DefaultValue: 'dev', NoEcho: false, Description: 'where' },
       { ParameterKey: 'Key', NoEcho: true },
     ]);
     assert.deepEqual(result.Capabilities, ['CAPABILITY_IAM']);
-    assert.equal(result.CapabilitiesReason, 'The following resource(s) require capabilities: [AWS::IAM::Role]');
+    assert.equal(
+      result.CapabilitiesReason,
+      'The following resource(s) require capabilities: [AWS::IAM::Role]',
+    );
     const error = await awsError(() =>
-      cloudFormation(stratus).send(new ValidateTemplateCommand({ TemplateBody: '{"Resources": {"A": {"Type": "X", "Bogus": 1}}}' })),
+      cloudFormation(stratus).send(
+        new ValidateTemplateCommand({ TemplateBody: '{"Resources": {"A": {"Type": "X", "Bogus": 1}}}' }),
+      ),
     );
     assert.equal(error.message, "Invalid template resource property 'Bogus'");
   });
 
   it('keeps serving after invalid templates', async () => {
-    const stack = await stratus.cloudformation.deployTemplate({ Resources: { A: parameter('ok') } }, { stackName: 'after' });
+    const stack = await stratus.cloudformation.deployTemplate(
+      { Resources: { A: parameter('ok') } },
+      { stackName: 'after' },
+    );
     assert.equal(stack.status, 'CREATE_COMPLETE');
   });
 });

@@ -25,6 +25,7 @@ describe('lambda and logs CloudFormation providers', () => {
   let logGroups: ResourceProvider;
   const assets = new Map<string, { path: string; kind: 'directory' | 'file' }>();
 
+  const progress: string[] = [];
   const context = (logicalId: string, resourceType: string): ResourceContext => ({
     region: 'us-east-1',
     accountId: '000000000000',
@@ -33,7 +34,7 @@ describe('lambda and logs CloudFormation providers', () => {
     logicalId,
     resourceType,
     assets: { resolve: (bucket, key) => assets.get(`${bucket}/${key}`) },
-    log() {},
+    log: (message) => progress.push(message),
   });
 
   before(async () => {
@@ -144,6 +145,23 @@ describe('lambda and logs CloudFormation providers', () => {
     assert.equal((await invoke(lambda, 'from-folder')).json, 'v2 3');
     const concurrency = await lambda.send(new GetFunctionConcurrencyCommand({ FunctionName: 'from-folder' }));
     assert.equal(concurrency.ReservedConcurrentExecutions, undefined);
+  });
+
+  it('says so when a template asks for JSON logs, which Stratus does not write yet', async () => {
+    await functions.create(
+      {
+        FunctionName: 'json-logs',
+        Code: { ZipFile: 'exports.handler = async () => 1;' },
+        Handler: 'index.handler',
+        Runtime: 'nodejs22.x',
+        Role: ROLE,
+        LoggingConfig: { LogFormat: 'JSON' },
+      },
+      context('JsonLogs', 'AWS::Lambda::Function'),
+    );
+    assert.ok(
+      progress.some((line) => line.includes('JsonLogs') && line.includes('LogFormat JSON is not supported')),
+    );
   });
 
   it('refuses a runtime Stratus cannot run, naming it', async () => {

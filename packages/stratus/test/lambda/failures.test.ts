@@ -94,6 +94,20 @@ describe('lambda failures', () => {
     assert.deepEqual((await invoke(lambda, 'unruly')).json, { count: 1 });
   });
 
+  it('reports NODE_OPTIONS Node refuses as the runtime exiting with status 9', async () => {
+    await createFunction(lambda, 'bad-options', 'exports.handler = async () => 1;', {
+      Environment: { Variables: { NODE_OPTIONS: '--no-such-flag' } },
+    });
+    const response = await invoke(lambda, 'bad-options');
+    assert.equal(response.FunctionError, 'Unhandled');
+    assert.deepEqual(response.json, {
+      errorType: 'Runtime.ExitError',
+      errorMessage: `RequestId: ${response.$metadata.requestId} Error: Runtime exited with error: exit status 9`,
+    });
+    const lines = await logLines(stratus, 'bad-options');
+    assert.ok(lines.some((line) => line.startsWith('node: ') && line.includes('--no-such-flag')));
+  });
+
   it('keeps serving other functions throughout', async () => {
     await createFunction(lambda, 'bystander', 'exports.handler = async () => "fine";');
     const [crash, fine] = await Promise.all([

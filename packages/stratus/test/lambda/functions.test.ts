@@ -13,6 +13,7 @@ import {
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
 } from '@aws-sdk/client-lambda';
+import { strFromU8, unzipSync } from 'fflate';
 import type { Stratus } from '../../src/stratus.ts';
 import { clientConfig, startStratus } from '../support/stratus.ts';
 import { createFunction, invoke, ROLE, zip } from './support.ts';
@@ -48,6 +49,11 @@ describe('lambda functions', () => {
     assert.equal(got.Configuration?.Runtime, 'nodejs22.x');
     assert.deepEqual(got.Configuration?.Environment?.Variables, { STAGE: 'test' });
     assert.deepEqual(got.Tags, { team: 'stratus' });
+    assert.equal(got.Code?.RepositoryType, 'S3');
+    const download = await fetch(got.Code!.Location!);
+    assert.equal(download.status, 200);
+    const files = unzipSync(new Uint8Array(await download.arrayBuffer()));
+    assert.equal(strFromU8(files['index.js']!), 'exports.handler = async () => 1;');
   });
 
   it('applies the defaults: 128 MB, 3 seconds, x86_64', async () => {
@@ -118,6 +124,11 @@ describe('lambda functions', () => {
         return true;
       },
     );
+    await assert.rejects(createFunction(lambda, 'old-node', 'x', { Runtime: 'nodejs18.x' }), (error: any) => {
+      assert.equal(error.name, 'InvalidParameterValueException');
+      assert.match(error.message, /^The runtime parameter of nodejs18\.x is no longer supported/);
+      return true;
+    });
   });
 
   it('lists functions in name order, MaxItems at a time, with a NextMarker', async () => {

@@ -93,7 +93,7 @@ describe('lambda invoke', () => {
           'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_EXECUTION_ENV',
           'AWS_LAMBDA_RUNTIME_API', 'LAMBDA_TASK_ROOT', 'LAMBDA_RUNTIME_DIR', '_HANDLER', 'TZ', 'LANG', 'PATH', 'NODE_PATH',
           'AWS_XRAY_CONTEXT_MISSING', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL',
-          'APP_SETTING', 'HOME_STRATUS'].map((k) => [k, process.env[k]])),
+          'APP_SETTING', 'HOME'].map((k) => [k, process.env[k]])),
         context: { functionName: context.functionName, functionVersion: context.functionVersion,
           invokedFunctionArn: context.invokedFunctionArn, memoryLimitInMB: context.memoryLimitInMB,
           awsRequestId: context.awsRequestId, logGroupName: context.logGroupName, logStreamName: context.logStreamName,
@@ -119,7 +119,7 @@ describe('lambda invoke', () => {
     assert.equal(env._HANDLER, 'index.handler');
     assert.equal(env.TZ, ':UTC');
     assert.equal(env.LANG, 'en_US.UTF-8');
-    assert.ok(env.PATH);
+    assert.equal(env.PATH, '/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin');
     assert.ok(env.NODE_PATH);
     assert.equal(env.AWS_XRAY_CONTEXT_MISSING, 'LOG_ERROR');
     assert.match(env.AWS_ACCESS_KEY_ID, /^ASIA[A-Z0-9]{16}$/);
@@ -127,7 +127,7 @@ describe('lambda invoke', () => {
     assert.ok(env.AWS_SESSION_TOKEN);
     assert.equal(env.AWS_ENDPOINT_URL, stratus.endpoint);
     assert.equal(env.APP_SETTING, 'on');
-    assert.equal(env.HOME_STRATUS, undefined, 'the host environment does not leak in');
+    assert.equal(env.HOME, undefined, 'the host environment does not leak in');
     assert.equal(context.functionName, 'inspector');
     assert.equal(context.functionVersion, '$LATEST');
     assert.equal(context.invokedFunctionArn, 'arn:aws:lambda:us-east-1:000000000000:function:inspector');
@@ -151,7 +151,7 @@ describe('lambda invoke', () => {
          if (event.mode === 'error') return callback(new Error('callback failure'));
          if (event.mode === 'string-error') return callback('plain');
          if (event.mode === 'nowait') context.callbackWaitsForEmptyEventLoop = false;
-         setTimeout(() => console.log('timer of', event.mode), event.mode === 'nowait' ? 1500 : 50);
+         setTimeout(() => console.log('timer of', event.mode), event.mode === 'nowait' ? 1000 : 50);
          callback(null, { mode: event.mode });
        };`,
       { Runtime: 'nodejs20.x' },
@@ -168,6 +168,11 @@ describe('lambda invoke', () => {
     assert.deepEqual(notWaited.json, { mode: 'nowait' });
     const afterNoWait = await logLines(stratus, 'callbacks');
     assert.ok(!afterNoWait.some((line) => line.includes('timer of nowait')), 'the response did not wait');
+    // What the handler left running still writes to the environment's stream afterwards.
+    await eventually(
+      async () =>
+        (await logLines(stratus, 'callbacks')).some((l) => l.includes('timer of nowait')) || undefined,
+    );
     const failed = await invoke(lambda, 'callbacks', { mode: 'error' });
     assert.equal(failed.FunctionError, 'Unhandled');
     assert.equal(failed.json.errorMessage, 'callback failure');
@@ -221,6 +226,30 @@ describe('lambda invoke', () => {
     });
     await createFunction(lambda, 'cjs-bundle', { 'index.js': outputFiles[0]!.text });
     assert.deepEqual((await invoke(lambda, 'cjs-bundle')).json, { statusCode: 200, body: 'bundled' });
+  });
+
+  it('maps stack traces through source maps when NODE_OPTIONS enables them, as NodejsFunction sets it', async () => {
+    const { outputFiles } = await build({
+      stdin: {
+        contents: 'export const handler = async () => { throw new Error("mapped"); };',
+        sourcefile: 'src/handler.ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      sourcemap: 'inline',
+      write: false,
+    });
+    await createFunction(
+      lambda,
+      'mapped',
+      { 'index.js': outputFiles[0]!.text },
+      {
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+      },
+    );
+    const response = await invoke(lambda, 'mapped');
+    assert.match(response.json.trace[1], /src\/handler\.ts:1:\d+/);
   });
 
   it('reports a missing module and a missing handler as init errors', async () => {
@@ -297,6 +326,21 @@ describe('lambda invoke', () => {
         assert.equal(
           error.message,
           'Request must be smaller than 6291456 bytes for the InvokeFunction operation',
+        );
+        return true;
+      },
+    );
+  });
+
+  it('refuses an Event payload over 1 MB', async () => {
+    const payload = Buffer.from(JSON.stringify({ data: 'x'.repeat(1024 * 1024) }));
+    await assert.rejects(
+      lambda.send(new InvokeCommand({ FunctionName: 'limits', Payload: payload, InvocationType: 'Event' })),
+      (error: any) => {
+        assert.equal(error.name, 'RequestEntityTooLargeException');
+        assert.equal(
+          error.message,
+          'Request must be smaller than 1048576 bytes for the InvokeAsync operation',
         );
         return true;
       },

@@ -148,6 +148,17 @@ describe('json: decoding', () => {
     );
   });
 
+  it('fills in an idempotency token the client left out, and keeps one it sent', () => {
+    const item = { Put: { TableName: 'Tbl', Item: { pk: { S: 'a' } } } };
+    const filled = decodeRequest(dynamodb, target('TransactWriteItems', { TransactItems: [item] }));
+    assert.match(String(filled.input.ClientRequestToken), /^[0-9a-f-]{36}$/);
+    const kept = decodeRequest(
+      dynamodb,
+      target('TransactWriteItems', { TransactItems: [item], ClientRequestToken: 't1' }),
+    );
+    assert.equal(kept.input.ClientRequestToken, 't1');
+  });
+
   it('refuses unknown operations and foreign target prefixes', () => {
     assert.equal(
       failure(() => decodeRequest(dynamodb, target('Nope', {}))),

@@ -136,6 +136,15 @@ describe('rest-xml: decoding S3 requests', () => {
     assert.equal(op('GET', '/b/k/').operation, 'GetObject');
     assert.equal(op('HEAD', '/b/k').operation, 'HeadObject');
     assert.equal(op('GET', '/b?location').operation, 'GetBucketLocation');
+    assert.equal(op('GET', '/b?lifecycle').operation, 'GetBucketLifecycleConfiguration');
+    assert.equal(op('GET', '/b/k?uploadId=u1').operation, 'ListParts');
+    assert.equal(op('DELETE', '/b/k?uploadId=u1').operation, 'AbortMultipartUpload');
+    assert.equal(op('DELETE', '/b/k').operation, 'DeleteObject');
+    assert.equal(op('PUT', '/b/k?partNumber=1&uploadId=u1').operation, 'UploadPart');
+    const copy = (url: string) =>
+      decodeRequest(s3, request({ method: 'PUT', url, headers: { 'x-amz-copy-source': '/src/key' } }));
+    assert.equal(copy('/b/k').operation, 'CopyObject');
+    assert.equal(copy('/b/k?partNumber=2&uploadId=u1').operation, 'UploadPartCopy');
     assert.deepEqual(op('GET', '/folder/file.txt', 'my.bucket.s3.localhost'), {
       operation: 'GetObject',
       input: { Bucket: 'my.bucket', Key: 'folder/file.txt' },
@@ -227,7 +236,7 @@ describe('rest-xml: encoding S3 answers', () => {
         ContentLength: 7,
         ETag: '"abc"',
         LastModified: new Date('2024-01-02T03:04:05Z'),
-        Metadata: { author: 'alice' },
+        Metadata: { author: 'alice', note: 'héllo' },
       },
       { requestId: 'r' },
     );
@@ -237,6 +246,10 @@ describe('rest-xml: encoding S3 answers', () => {
     assert.equal(response.headers?.['Content-Length'], '7');
     assert.equal(response.headers?.['Last-Modified'], 'Tue, 02 Jan 2024 03:04:05 GMT');
     assert.equal(response.headers?.['x-amz-meta-author'], 'alice');
+    assert.equal(
+      response.headers?.['x-amz-meta-note'],
+      `=?UTF-8?B?${Buffer.from('héllo').toString('base64')}?=`,
+    );
     const stream = Readable.from(['a', 'b']);
     const streamed = encodeResponse(s3, 'GetObject', { Body: stream }, { requestId: 'r' });
     assert.equal(streamed.body, stream);

@@ -139,6 +139,8 @@ describe('Java patterns', () => {
     assert.equal(matches('[\\.\\-_/#A-Za-z0-9]+', '/aws/lambda/fn'), true);
     assert.equal(matches('\\Aarn:\\S+\\z', 'arn:x'), true);
     assert.equal(matches('a*+b', 'aaab'), true);
+    assert.equal(matches('a+[b]+', 'aabb'), true);
+    assert.equal(matches('\\d{2}+x', '12x'), true);
     assert.equal(matches('(?i)all|[0-9]{12}', 'ALL'), true);
     assert.equal(matches('\\Qa.b\\E', 'a.b'), true);
     assert.equal(matches('\\Qa.b\\E', 'axb'), false);

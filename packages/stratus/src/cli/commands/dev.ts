@@ -1,5 +1,5 @@
-import { watch } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, watch } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { type DeployEvent, deployPath } from '../../deploy.ts';
 import { Stratus } from '../../stratus.ts';
 import { CliError, formatError } from '../errors.ts';
@@ -21,6 +21,9 @@ const IGNORED = /(^|\/)(node_modules|cdk\.out|\.stratus|\.git)(\/|$)/;
 /** `stratus dev`: serve a CDK app locally, stream its logs and redeploy it when its sources change. */
 export async function devCommand(options: DevOptions): Promise<void> {
   const appDir = resolve(options.appDir);
+  if (!existsSync(join(appDir, 'cdk.json'))) {
+    throw new CliError(`No cdk.json in ${appDir}`, 'stratus dev expects the folder of a CDK app (the one with cdk.json).');
+  }
   const stratus = await Stratus.start({
     port: options.port,
     httpsPort: options.httpsPort,

@@ -3,6 +3,7 @@ import { loadCloudAssembly } from '../../cloudformation/assembly.ts';
 import type { DeployRequest, StackEngine } from '../../cloudformation/engine.ts';
 import type { DeployEvent, DeployEventListener } from '../../cloudformation/events.ts';
 import { parseTemplate } from '../../cloudformation/template.ts';
+import { AwsError, isAwsError } from '../../protocol/errors.ts';
 import type { StackOutput, StackRecord, StackStore } from './store.ts';
 
 /** A resource that failed during a deploy, and why. */
@@ -40,7 +41,11 @@ interface Listeners {
 
 const SUCCEEDED = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'DELETE_COMPLETE']);
 
-export async function deployAssembly(ctx: DeployContext, directory: string, options: Listeners): Promise<DeployedStack[]> {
+export async function deployAssembly(
+  ctx: DeployContext,
+  directory: string,
+  options: Listeners,
+): Promise<DeployedStack[]> {
   const assembly = await loadCloudAssembly(directory);
   const deployed: DeployedStack[] = [];
   for (const stack of assembly.stacks) {
@@ -54,6 +59,10 @@ export async function deployAssembly(ctx: DeployContext, directory: string, opti
       templateBody: stack.templateBody,
       parameters: stack.parameters,
       assets: assembly.assets(ctx.accountId, region),
+    }).catch((error: unknown) => {
+      // Which of the app's stacks was refused matters to the reader: name it.
+      if (!isAwsError(error)) throw error;
+      throw new AwsError(error.code, `${stack.stackName}: ${error.message}`, { status: error.status });
     });
     deployed.push(result);
     if (!SUCCEEDED.has(result.status)) break;
@@ -66,7 +75,8 @@ export async function deployTemplate(
   source: string | object,
   options: Listeners & { stackName: string; parameters?: Readonly<Record<string, string>> },
 ): Promise<DeployedStack> {
-  const templateBody = typeof source === 'string' ? await readFile(source, 'utf8') : JSON.stringify(source, null, 2);
+  const templateBody =
+    typeof source === 'string' ? await readFile(source, 'utf8') : JSON.stringify(source, null, 2);
   const template = typeof source === 'string' ? await parseTemplate(templateBody) : source;
   return run(ctx, options, {
     mode: 'deploy',
@@ -78,12 +88,19 @@ export async function deployTemplate(
   });
 }
 
-export async function deleteStackByName(ctx: DeployContext, stackName: string, options: Listeners): Promise<DeployedStack> {
+export async function deleteStackByName(
+  ctx: DeployContext,
+  stackName: string,
+  options: Listeners,
+): Promise<DeployedStack> {
   const region = options.region ?? ctx.defaultRegion;
   const stack = ctx.store.findStack(ctx.accountId, region, stackName);
   if (!stack) return { stackName, stackId: '', region, status: 'DELETE_COMPLETE', outputs: [], failures: [] };
   const failures: ResourceFailure[] = [];
-  const operation = ctx.engine.delete(stack, { onEvent: collecting(failures, options.onEvent), onLog: options.onLog });
+  const operation = ctx.engine.delete(stack, {
+    onEvent: collecting(failures, options.onEvent),
+    onLog: options.onLog,
+  });
   return describe(await operation.done, failures);
 }
 
@@ -93,11 +110,18 @@ async function run(
   request: Omit<DeployRequest, 'onEvent' | 'onLog'>,
 ): Promise<DeployedStack> {
   const failures: ResourceFailure[] = [];
-  const operation = ctx.engine.deploy({ ...request, onEvent: collecting(failures, options.onEvent), onLog: options.onLog });
+  const operation = ctx.engine.deploy({
+    ...request,
+    onEvent: collecting(failures, options.onEvent),
+    onLog: options.onLog,
+  });
   return describe(await operation.done, failures);
 }
 
-function collecting(failures: ResourceFailure[], listener: DeployEventListener | undefined): DeployEventListener {
+function collecting(
+  failures: ResourceFailure[],
+  listener: DeployEventListener | undefined,
+): DeployEventListener {
   return (event: DeployEvent) => {
     if (event.status.endsWith('_FAILED') && event.resourceType !== 'AWS::CloudFormation::Stack') {
       failures.push({

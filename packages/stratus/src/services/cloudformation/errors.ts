@@ -9,9 +9,13 @@ export const CloudFormationErrors = {
   alreadyExists: (name: string) =>
     new AwsError('AlreadyExistsException', `Stack [${name}] already exists`, { status: 400 }),
   insufficientCapabilities: (capabilities: readonly string[]) =>
-    new AwsError('InsufficientCapabilitiesException', `Requires capabilities : [${capabilities.join(', ')}]`, {
-      status: 400,
-    }),
+    new AwsError(
+      'InsufficientCapabilitiesException',
+      `Requires capabilities : [${capabilities.join(', ')}]`,
+      {
+        status: 400,
+      },
+    ),
   notUpdatable: (stackId: string, status: string) =>
     new AwsError('ValidationError', `Stack:${stackId} is in ${status} state and can not be updated.`, {
       status: 400,

@@ -1,5 +1,5 @@
-import type { DeployEventListener } from '../../cloudformation/events.ts';
 import { StackEngine } from '../../cloudformation/engine.ts';
+import type { DeployEventListener } from '../../cloudformation/events.ts';
 import { ignoredTypeProvider } from '../../cloudformation/network.ts';
 import type { ResourceProvider } from '../../cloudformation/provider.ts';
 import type { RunOptions } from '../../cloudformation/run-context.ts';
@@ -7,7 +7,7 @@ import { loadModel } from '../../protocol/models/index.ts';
 import type { AwsService, Operation, ServiceDeps } from '../service.ts';
 import type { SsmService } from '../ssm/index.ts';
 import { waitConditionHandleProvider } from './cfn/wait-condition-handle.ts';
-import { type DeployedStack, deployAssembly, deployTemplate, deleteStackByName } from './deploy.ts';
+import { type DeployedStack, deleteStackByName, deployAssembly, deployTemplate } from './deploy.ts';
 import type { StackApi } from './operations/api.ts';
 import { createStack } from './operations/create-stack.ts';
 import { deleteStack } from './operations/delete-stack.ts';
@@ -104,7 +104,11 @@ export class CloudFormationService implements AwsService {
   }
 
   /** Deletes a stack and its resources; a stack that does not exist is no error. */
-  deleteStack(stackName: string, region?: string, options: Omit<DeployOptions, 'region'> = {}): Promise<DeployedStack> {
+  deleteStack(
+    stackName: string,
+    region?: string,
+    options: Omit<DeployOptions, 'region'> = {},
+  ): Promise<DeployedStack> {
     return deleteStackByName(this.#context(), stackName, { ...options, region });
   }
 

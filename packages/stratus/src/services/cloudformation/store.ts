@@ -97,8 +97,17 @@ export class StackStore {
 
   putStack(stack: StackRecord): void {
     this.#db
-      .prepare('INSERT OR REPLACE INTO stacks (stack_id, account, region, name, deleted, record) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(stack.stackId, stack.accountId, stack.region, stack.stackName, stack.deletedAt ? 1 : 0, JSON.stringify(stack));
+      .prepare(
+        'INSERT OR REPLACE INTO stacks (stack_id, account, region, name, deleted, record) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        stack.stackId,
+        stack.accountId,
+        stack.region,
+        stack.stackName,
+        stack.deletedAt ? 1 : 0,
+        JSON.stringify(stack),
+      );
   }
 
   /** Applies `patch` to a stored stack and returns the result. */
@@ -144,7 +153,9 @@ export class StackStore {
 
   putResource(resource: ResourceRecord): void {
     this.#db
-      .prepare('INSERT OR REPLACE INTO resources (stack_id, logical_id, physical_id, record) VALUES (?, ?, ?, ?)')
+      .prepare(
+        'INSERT OR REPLACE INTO resources (stack_id, logical_id, physical_id, record) VALUES (?, ?, ?, ?)',
+      )
       .run(resource.stackId, resource.logicalId, resource.physicalId ?? null, JSON.stringify(resource));
   }
 
@@ -175,7 +186,9 @@ export class StackStore {
   }
 
   addEvent(event: EventRecord): void {
-    this.#db.prepare('INSERT INTO events (stack_id, record) VALUES (?, ?)').run(event.stackId, JSON.stringify(event));
+    this.#db
+      .prepare('INSERT INTO events (stack_id, record) VALUES (?, ?)')
+      .run(event.stackId, JSON.stringify(event));
   }
 
   /** A stack's events, newest first (as DescribeStackEvents lists them). */
@@ -190,7 +203,9 @@ export class StackStore {
     const row = this.#db
       .prepare('SELECT name, value, stack_id FROM exports WHERE account = ? AND region = ? AND name = ?')
       .get(accountId, region, name);
-    return row ? { name: String(row.name), value: String(row.value), stackId: String(row.stack_id) } : undefined;
+    return row
+      ? { name: String(row.name), value: String(row.value), stackId: String(row.stack_id) }
+      : undefined;
   }
 
   listExports(accountId: string, region: string): ExportRecord[] {
@@ -201,13 +216,22 @@ export class StackStore {
   }
 
   /** Replaces a stack's exports and the names it imports, at once. */
-  setExportsAndImports(stack: StackRecord, exports: readonly ExportRecord[], imports: readonly string[]): void {
+  setExportsAndImports(
+    stack: StackRecord,
+    exports: readonly ExportRecord[],
+    imports: readonly string[],
+  ): void {
     transaction(this.#db, () => {
       this.#db.prepare('DELETE FROM exports WHERE stack_id = ?').run(stack.stackId);
       this.#db.prepare('DELETE FROM imports WHERE stack_id = ?').run(stack.stackId);
-      const putExport = this.#db.prepare('INSERT INTO exports (account, region, name, value, stack_id) VALUES (?, ?, ?, ?, ?)');
-      for (const item of exports) putExport.run(stack.accountId, stack.region, item.name, item.value, stack.stackId);
-      const putImport = this.#db.prepare('INSERT OR IGNORE INTO imports (stack_id, account, region, name) VALUES (?, ?, ?, ?)');
+      const putExport = this.#db.prepare(
+        'INSERT INTO exports (account, region, name, value, stack_id) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const item of exports)
+        putExport.run(stack.accountId, stack.region, item.name, item.value, stack.stackId);
+      const putImport = this.#db.prepare(
+        'INSERT OR IGNORE INTO imports (stack_id, account, region, name) VALUES (?, ?, ?, ?)',
+      );
       for (const name of imports) putImport.run(stack.stackId, stack.accountId, stack.region, name);
     });
   }

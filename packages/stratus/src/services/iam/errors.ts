@@ -2,20 +2,27 @@ import { AwsError } from '../../protocol/errors.ts';
 
 /** IAM's errors (Query protocol), with AWS's codes, statuses and messages. */
 export const IamErrors = {
-  noSuchRole: (name: string) => new AwsError('NoSuchEntity', `The role with name ${name} cannot be found.`, { status: 404 }),
+  noSuchRole: (name: string) =>
+    new AwsError('NoSuchEntity', `The role with name ${name} cannot be found.`, { status: 404 }),
   noSuchRolePolicy: (name: string) =>
     new AwsError('NoSuchEntity', `The role policy with name ${name} cannot be found.`, { status: 404 }),
   noSuchPolicy: (arn: string) =>
     new AwsError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`, { status: 404 }),
-  policyNotAttached: (arn: string) => new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, { status: 404 }),
+  policyNotAttached: (arn: string) =>
+    new AwsError('NoSuchEntity', `Policy ${arn} was not found.`, { status: 404 }),
   noSuchInstanceProfile: (name: string) =>
     new AwsError('NoSuchEntity', `Instance Profile ${name} cannot be found.`, { status: 404 }),
-  roleExists: (name: string) => new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`, { status: 409 }),
+  roleExists: (name: string) =>
+    new AwsError('EntityAlreadyExists', `Role with name ${name} already exists.`, { status: 409 }),
   policyExists: (name: string, path: string) =>
-    new AwsError('EntityAlreadyExists', `A policy called ${name} already exists. Duplicate names are not allowed.`, {
-      status: 409,
-      fields: { path },
-    }),
+    new AwsError(
+      'EntityAlreadyExists',
+      `A policy called ${name} already exists. Duplicate names are not allowed.`,
+      {
+        status: 409,
+        fields: { path },
+      },
+    ),
   instanceProfileExists: (name: string) =>
     new AwsError('EntityAlreadyExists', `Instance Profile ${name} already exists.`, { status: 409 }),
   deleteConflict: (message: string) => new AwsError('DeleteConflict', message, { status: 409 }),

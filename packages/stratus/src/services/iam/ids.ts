@@ -31,7 +31,8 @@ export function policyDocument(document: unknown): string {
   const text = typeof document === 'string' ? document : JSON.stringify(document);
   try {
     const parsed = JSON.parse(text);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new Error('not an object');
   } catch {
     throw IamErrors.malformedPolicy();
   }

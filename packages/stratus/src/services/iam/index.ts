@@ -6,7 +6,11 @@ import { managedPolicyProvider } from './cfn/managed-policy.ts';
 import { policyProvider } from './cfn/policy.ts';
 import { roleProvider } from './cfn/role.ts';
 import { nameFromArn } from './ids.ts';
-import { attachRolePolicy, detachRolePolicy, listAttachedRolePolicies } from './operations/attached-policies.ts';
+import {
+  attachRolePolicy,
+  detachRolePolicy,
+  listAttachedRolePolicies,
+} from './operations/attached-policies.ts';
 import {
   addRoleToInstanceProfile,
   createInstanceProfile,
@@ -15,8 +19,20 @@ import {
   removeRoleFromInstanceProfile,
 } from './operations/instance-profiles.ts';
 import { createPolicy, createPolicyVersion, deletePolicy, getPolicy } from './operations/managed-policies.ts';
-import { deleteRolePolicy, getRolePolicy, listRolePolicies, putRolePolicy } from './operations/role-policies.ts';
-import { createRole, deleteRole, getRole, listRoles, updateAssumeRolePolicy, updateRole } from './operations/roles.ts';
+import {
+  deleteRolePolicy,
+  getRolePolicy,
+  listRolePolicies,
+  putRolePolicy,
+} from './operations/role-policies.ts';
+import {
+  createRole,
+  deleteRole,
+  getRole,
+  listRoles,
+  updateAssumeRolePolicy,
+  updateRole,
+} from './operations/roles.ts';
 import { IamStore, type RoleRecord } from './store.ts';
 
 /** A role as other services see it (Lambda's execution role, API Gateway's credentials). */

@@ -103,7 +103,13 @@ export class IamStore {
   }
 
   /** Records (document) or forgets (undefined) an inline policy of a user or group. */
-  setPrincipalPolicy(account: string, kind: 'user' | 'group', principal: string, policyName: string, document?: string) {
+  setPrincipalPolicy(
+    account: string,
+    kind: 'user' | 'group',
+    principal: string,
+    policyName: string,
+    document?: string,
+  ) {
     const key = `${principal.toLowerCase()}/${policyName}`;
     if (document === undefined) this.#delete(account, `${kind}-policy`, key);
     else this.#put(account, `${kind}-policy`, key, { principal, policyName, document });
@@ -123,7 +129,9 @@ export class IamStore {
   }
 
   #delete(account: string, kind: Kind, key: string): void {
-    this.#db.prepare('DELETE FROM entities WHERE account = ? AND kind = ? AND key = ?').run(account, kind, key);
+    this.#db
+      .prepare('DELETE FROM entities WHERE account = ? AND kind = ? AND key = ?')
+      .run(account, kind, key);
   }
 
   #list<T>(account: string, kind: Kind): T[] {

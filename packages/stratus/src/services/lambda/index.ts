@@ -4,10 +4,11 @@ import type { LambdaInvoker } from '../../integration/lambda.ts';
 import { loadModel } from '../../protocol/models/index.ts';
 import type { IamService } from '../iam/index.ts';
 import type { LogsService } from '../logs/index.ts';
-import type { AwsService, Operation, RequestContext, ServiceDeps } from '../service.ts';
+import type { AwsService, Operation, RawRoute, RequestContext, ServiceDeps } from '../service.ts';
 import { functionProvider } from './cfn/function.ts';
 import { permissionProvider } from './cfn/permission.ts';
 import { CodeStore } from './code.ts';
+import { codeRoute } from './code-route.ts';
 import { ConcurrencyTracker } from './concurrency.ts';
 import type { LambdaCore } from './core.ts';
 import { EventQueue } from './event-queue.ts';
@@ -48,6 +49,7 @@ export class LambdaService implements AwsService {
   readonly model = loadModel('lambda');
   readonly operations: Record<string, Operation>;
   readonly providers: Record<string, ResourceProvider>;
+  readonly routes: readonly RawRoute[];
   readonly invoker: LambdaInvoker;
   readonly deps: LambdaDeps;
   /** Issues the execution role's temporary credentials each environment runs with. */
@@ -111,6 +113,7 @@ export class LambdaService implements AwsService {
       'AWS::Lambda::Permission': permissionProvider(core) as ResourceProvider,
     };
     this.invoker = lambdaInvoker(core, deps.accountId);
+    this.routes = [codeRoute(store)];
   }
 
   /** Execution environments alive for a function (busy or idle); tests and `stratus dev` read it. */

@@ -49,7 +49,7 @@ export interface PolicyStatement {
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-/** Node.js runtimes Stratus runs, and the one each maps to for AWS_EXECUTION_ENV. */
-export const SUPPORTED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
+/** The Node.js runtimes AWS still lets a function be created or updated with, and Stratus runs. */
+export const SUPPORTED_RUNTIMES = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'] as const;
 
 export const LATEST = '$LATEST';

@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { Storage } from '../../state/storage.ts';
 import type { FunctionRecord } from './model.ts';
 
@@ -18,6 +18,7 @@ export interface QueuedInvocation {
 /** Functions and queued Event invocations in SQLite, keyed by account and region. */
 export class FunctionStore {
   readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(storage: Storage) {
     this.#db = storage.database('lambda');
@@ -31,98 +32,99 @@ export class FunctionStore {
         payload BLOB NOT NULL, attempts INTEGER NOT NULL, due_at INTEGER NOT NULL);
     `);
   }
+  /** Statements are prepared once and reused (every Lambda log line goes through here). */
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   get(accountId: string, region: string, name: string): FunctionRecord | undefined {
-    const row = this.#db
-      .prepare('SELECT data FROM functions WHERE account = ? AND region = ? AND name = ?')
-      .get(accountId, region, name);
+    const row = this.#prepare('SELECT data FROM functions WHERE account = ? AND region = ? AND name = ?').get(
+      accountId,
+      region,
+      name,
+    );
     return row ? (JSON.parse(String(row.data)) as FunctionRecord) : undefined;
   }
 
   /** False when a function of that name already exists. */
   insert(record: FunctionRecord): boolean {
     return (
-      this.#db
-        .prepare(
-          `INSERT OR IGNORE INTO functions (account, region, name, reserved_concurrency, code_size, data)
+      this.#prepare(
+        `INSERT OR IGNORE INTO functions (account, region, name, reserved_concurrency, code_size, data)
            VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(...this.#columns(record)).changes > 0
+      ).run(...this.#columns(record)).changes > 0
     );
   }
 
   put(record: FunctionRecord): void {
-    this.#db
-      .prepare(
-        `INSERT OR REPLACE INTO functions (account, region, name, reserved_concurrency, code_size, data)
+    this.#prepare(
+      `INSERT OR REPLACE INTO functions (account, region, name, reserved_concurrency, code_size, data)
          VALUES (?, ?, ?, ?, ?, ?)`,
-      )
-      .run(...this.#columns(record));
+    ).run(...this.#columns(record));
   }
 
   delete(accountId: string, region: string, name: string): boolean {
     return (
-      this.#db
-        .prepare('DELETE FROM functions WHERE account = ? AND region = ? AND name = ?')
-        .run(accountId, region, name).changes > 0
+      this.#prepare('DELETE FROM functions WHERE account = ? AND region = ? AND name = ?').run(
+        accountId,
+        region,
+        name,
+      ).changes > 0
     );
   }
 
   /** Functions in name order after `afterName`. */
   list(accountId: string, region: string, afterName: string, limit: number): FunctionRecord[] {
-    return this.#db
-      .prepare(
-        'SELECT data FROM functions WHERE account = ? AND region = ? AND name > ? ORDER BY name LIMIT ?',
-      )
+    return this.#prepare(
+      'SELECT data FROM functions WHERE account = ? AND region = ? AND name > ? ORDER BY name LIMIT ?',
+    )
       .all(accountId, region, afterName, limit)
       .map((row) => JSON.parse(String(row.data)) as FunctionRecord);
   }
 
   /** Reserved concurrency summed over the region's functions (optionally leaving one out). */
   totalReserved(accountId: string, region: string, exceptName?: string): number {
-    const row = this.#db
-      .prepare(
-        `SELECT COALESCE(SUM(reserved_concurrency), 0) AS total FROM functions
+    const row = this.#prepare(
+      `SELECT COALESCE(SUM(reserved_concurrency), 0) AS total FROM functions
          WHERE account = ? AND region = ? AND name != ?`,
-      )
-      .get(accountId, region, exceptName ?? '');
+    ).get(accountId, region, exceptName ?? '');
     return Number(row?.total ?? 0);
   }
 
   usage(accountId: string, region: string): { functionCount: number; totalCodeSize: number } {
-    const row = this.#db
-      .prepare(
-        `SELECT COUNT(*) AS count, COALESCE(SUM(code_size), 0) AS size FROM functions
+    const row = this.#prepare(
+      `SELECT COUNT(*) AS count, COALESCE(SUM(code_size), 0) AS size FROM functions
          WHERE account = ? AND region = ?`,
-      )
-      .get(accountId, region);
+    ).get(accountId, region);
     return { functionCount: Number(row?.count ?? 0), totalCodeSize: Number(row?.size ?? 0) };
   }
 
   enqueue(invocation: QueuedInvocation): void {
-    this.#db
-      .prepare(
-        `INSERT OR REPLACE INTO queued_invocations (id, account, region, function_name, payload, attempts, due_at)
+    this.#prepare(
+      `INSERT OR REPLACE INTO queued_invocations (id, account, region, function_name, payload, attempts, due_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        invocation.id,
-        invocation.accountId,
-        invocation.region,
-        invocation.functionName,
-        invocation.payload,
-        invocation.attempts,
-        invocation.dueAt,
-      );
+    ).run(
+      invocation.id,
+      invocation.accountId,
+      invocation.region,
+      invocation.functionName,
+      invocation.payload,
+      invocation.attempts,
+      invocation.dueAt,
+    );
   }
 
   dequeue(id: string): void {
-    this.#db.prepare('DELETE FROM queued_invocations WHERE id = ?').run(id);
+    this.#prepare('DELETE FROM queued_invocations WHERE id = ?').run(id);
   }
 
   queued(): QueuedInvocation[] {
-    return this.#db
-      .prepare('SELECT * FROM queued_invocations ORDER BY due_at')
+    return this.#prepare('SELECT * FROM queued_invocations ORDER BY due_at')
       .all()
       .map((row) => ({
         id: String(row.id),

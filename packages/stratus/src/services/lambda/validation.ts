@@ -25,6 +25,15 @@ export function checkRuntime(runtime: string | undefined, handler: string | unde
       'Runtime and Handler are mandatory parameters for functions created with deployment packages.',
     );
   }
+  if (
+    /^nodejs(\d+(\.\d+)?(\.x|-edge)?)?$/.test(runtime) &&
+    !(SUPPORTED_RUNTIMES as readonly string[]).includes(runtime)
+  ) {
+    throw LambdaErrors.invalidParameter(
+      `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. ` +
+        `We recommend you use the new runtime (${SUPPORTED_RUNTIMES.at(-1)}) while creating or updating functions.`,
+    );
+  }
   if (!(SUPPORTED_RUNTIMES as readonly string[]).includes(runtime)) {
     throw LambdaErrors.invalidParameter(
       `Stratus runs Node.js functions only (${SUPPORTED_RUNTIMES.join(', ')}); the runtime ${runtime} is not supported.`,

@@ -1,4 +1,4 @@
-import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { type Storage, transaction } from '../../state/storage.ts';
 
 /** Where a group lives: CloudWatch Logs state is per account and region. */
@@ -55,6 +55,7 @@ export interface EventQuery {
 /** Log groups, streams and events in SQLite; events indexed by group, stream and time. */
 export class LogStore {
   readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(storage: Storage) {
     this.#db = storage.database('logs');
@@ -77,39 +78,42 @@ export class LogStore {
       CREATE INDEX IF NOT EXISTS log_events_by_group ON log_events (account, region, log_group, timestamp, id);
     `);
   }
+  /** Statements are prepared once and reused (every Lambda log line goes through here). */
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
 
   getGroup(scope: LogScope, name: string): LogGroupRecord | undefined {
-    const row = this.#db
-      .prepare(
-        `SELECT g.*, (SELECT COALESCE(SUM(stored_bytes), 0) FROM log_streams s
+    const row = this.#prepare(
+      `SELECT g.*, (SELECT COALESCE(SUM(stored_bytes), 0) FROM log_streams s
            WHERE s.account = g.account AND s.region = g.region AND s.log_group = g.name) AS stored_bytes
          FROM log_groups g WHERE account = ? AND region = ? AND name = ?`,
-      )
-      .get(scope.accountId, scope.region, name);
+    ).get(scope.accountId, scope.region, name);
     return row ? toGroup(row) : undefined;
   }
 
   /** False when the group already exists. */
   createGroup(scope: LogScope, name: string, created: number, kmsKeyId?: string): boolean {
-    const result = this.#db
-      .prepare(
-        'INSERT OR IGNORE INTO log_groups (account, region, name, created, kms_key_id) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(scope.accountId, scope.region, name, created, kmsKeyId ?? null);
+    const result = this.#prepare(
+      'INSERT OR IGNORE INTO log_groups (account, region, name, created, kms_key_id) VALUES (?, ?, ?, ?, ?)',
+    ).run(scope.accountId, scope.region, name, created, kmsKeyId ?? null);
     return result.changes > 0;
   }
 
   deleteGroup(scope: LogScope, name: string): boolean {
     return transaction(this.#db, () => {
       const args = [scope.accountId, scope.region, name];
-      this.#db
-        .prepare('DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ?')
-        .run(...args);
-      this.#db
-        .prepare('DELETE FROM log_streams WHERE account = ? AND region = ? AND log_group = ?')
-        .run(...args);
+      this.#prepare('DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ?').run(...args);
+      this.#prepare('DELETE FROM log_streams WHERE account = ? AND region = ? AND log_group = ?').run(
+        ...args,
+      );
       return (
-        this.#db.prepare('DELETE FROM log_groups WHERE account = ? AND region = ? AND name = ?').run(...args)
+        this.#prepare('DELETE FROM log_groups WHERE account = ? AND region = ? AND name = ?').run(...args)
           .changes > 0
       );
     });
@@ -120,61 +124,58 @@ export class LogStore {
     scope: LogScope,
     options: { prefix?: string; afterName?: string; limit: number },
   ): LogGroupRecord[] {
-    const rows = this.#db
-      .prepare(
-        `SELECT g.*, (SELECT COALESCE(SUM(stored_bytes), 0) FROM log_streams s
+    const rows = this.#prepare(
+      `SELECT g.*, (SELECT COALESCE(SUM(stored_bytes), 0) FROM log_streams s
            WHERE s.account = g.account AND s.region = g.region AND s.log_group = g.name) AS stored_bytes
          FROM log_groups g WHERE account = ? AND region = ? AND substr(name, 1, ?) = ? AND name > ?
          ORDER BY name LIMIT ?`,
-      )
-      .all(
-        scope.accountId,
-        scope.region,
-        (options.prefix ?? '').length,
-        options.prefix ?? '',
-        options.afterName ?? '',
-        options.limit,
-      );
+    ).all(
+      scope.accountId,
+      scope.region,
+      (options.prefix ?? '').length,
+      options.prefix ?? '',
+      options.afterName ?? '',
+      options.limit,
+    );
     return rows.map(toGroup);
   }
 
   setRetention(scope: LogScope, name: string, days: number | undefined): boolean {
     return (
-      this.#db
-        .prepare('UPDATE log_groups SET retention = ? WHERE account = ? AND region = ? AND name = ?')
-        .run(days ?? null, scope.accountId, scope.region, name).changes > 0
+      this.#prepare('UPDATE log_groups SET retention = ? WHERE account = ? AND region = ? AND name = ?').run(
+        days ?? null,
+        scope.accountId,
+        scope.region,
+        name,
+      ).changes > 0
     );
   }
 
   getStream(scope: LogScope, group: string, name: string): LogStreamRecord | undefined {
-    const row = this.#db
-      .prepare('SELECT * FROM log_streams WHERE account = ? AND region = ? AND log_group = ? AND name = ?')
-      .get(scope.accountId, scope.region, group, name);
+    const row = this.#prepare(
+      'SELECT * FROM log_streams WHERE account = ? AND region = ? AND log_group = ? AND name = ?',
+    ).get(scope.accountId, scope.region, group, name);
     return row ? toStream(row) : undefined;
   }
 
   createStream(scope: LogScope, group: string, name: string, created: number): boolean {
     return (
-      this.#db
-        .prepare(
-          'INSERT OR IGNORE INTO log_streams (account, region, log_group, name, created) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(scope.accountId, scope.region, group, name, created).changes > 0
+      this.#prepare(
+        'INSERT OR IGNORE INTO log_streams (account, region, log_group, name, created) VALUES (?, ?, ?, ?, ?)',
+      ).run(scope.accountId, scope.region, group, name, created).changes > 0
     );
   }
 
   deleteStream(scope: LogScope, group: string, name: string): boolean {
     return transaction(this.#db, () => {
       const args = [scope.accountId, scope.region, group, name];
-      this.#db
-        .prepare(
-          'DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ? AND log_stream = ?',
-        )
-        .run(...args);
+      this.#prepare(
+        'DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ? AND log_stream = ?',
+      ).run(...args);
       return (
-        this.#db
-          .prepare('DELETE FROM log_streams WHERE account = ? AND region = ? AND log_group = ? AND name = ?')
-          .run(...args).changes > 0
+        this.#prepare(
+          'DELETE FROM log_streams WHERE account = ? AND region = ? AND log_group = ? AND name = ?',
+        ).run(...args).changes > 0
       );
     });
   }
@@ -189,12 +190,10 @@ export class LogStore {
       options.orderBy === 'LastEventTime'
         ? `COALESCE(last_event, 0) ${direction}, name ${direction}`
         : `name ${direction}`;
-    const rows = this.#db
-      .prepare(
-        `SELECT * FROM log_streams WHERE account = ? AND region = ? AND log_group = ?
+    const rows = this.#prepare(
+      `SELECT * FROM log_streams WHERE account = ? AND region = ? AND log_group = ?
          AND substr(name, 1, ?) = ? ORDER BY ${order}`,
-      )
-      .all(scope.accountId, scope.region, group, (options.prefix ?? '').length, options.prefix ?? '');
+    ).all(scope.accountId, scope.region, group, (options.prefix ?? '').length, options.prefix ?? '');
     return rows.map(toStream);
   }
 
@@ -208,7 +207,7 @@ export class LogStore {
   ): LogEventRecord[] {
     if (events.length === 0) return [];
     return transaction(this.#db, () => {
-      const insert = this.#db.prepare(
+      const insert = this.#prepare(
         `INSERT INTO log_events (account, region, log_group, log_stream, timestamp, ingestion_time, message)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
@@ -231,15 +230,13 @@ export class LogStore {
         first = Math.min(first, event.timestamp);
         last = Math.max(last, event.timestamp);
       }
-      this.#db
-        .prepare(
-          `UPDATE log_streams SET
+      this.#prepare(
+        `UPDATE log_streams SET
              first_event = MIN(COALESCE(first_event, ?1), ?1),
              last_event = MAX(COALESCE(last_event, ?2), ?2),
              last_ingestion = ?3, stored_bytes = stored_bytes + ?4
            WHERE account = ?5 AND region = ?6 AND log_group = ?7 AND name = ?8`,
-        )
-        .run(first, last, ingestionTime, bytes, scope.accountId, scope.region, group, stream);
+      ).run(first, last, ingestionTime, bytes, scope.accountId, scope.region, group, stream);
       return stored;
     });
   }
@@ -249,8 +246,9 @@ export class LogStore {
     const where = ['account = ?', 'region = ?', 'log_group = ?'];
     const args: SQLInputValue[] = [scope.accountId, scope.region, group];
     if (query.streams) {
-      where.push(`log_stream IN (${query.streams.map(() => '?').join(', ')})`);
-      args.push(...query.streams);
+      // One statement whatever the number of streams: they travel as a JSON array.
+      where.push('log_stream IN (SELECT value FROM json_each(?))');
+      args.push(JSON.stringify(query.streams));
     }
     if (query.startTime !== undefined) {
       where.push('timestamp >= ?');
@@ -269,12 +267,10 @@ export class LogStore {
       args.push(query.before.timestamp, query.before.timestamp, query.before.id);
     }
     const direction = query.newestFirst ? 'DESC' : 'ASC';
-    const rows = this.#db
-      .prepare(
-        `SELECT id, log_stream, timestamp, ingestion_time, message FROM log_events
+    const rows = this.#prepare(
+      `SELECT id, log_stream, timestamp, ingestion_time, message FROM log_events
          WHERE ${where.join(' AND ')} ORDER BY timestamp ${direction}, id ${direction} LIMIT ?`,
-      )
-      .all(...args, query.limit);
+    ).all(...args, query.limit);
     return rows.map((row) => ({
       id: Number(row.id),
       logStreamName: String(row.log_stream),
@@ -286,9 +282,9 @@ export class LogStore {
 
   /** Drops events older than the group's retention (AWS expires them; reads never see them). */
   expireEvents(scope: LogScope, group: string, olderThan: number): void {
-    this.#db
-      .prepare('DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ? AND timestamp < ?')
-      .run(scope.accountId, scope.region, group, olderThan);
+    this.#prepare(
+      'DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ? AND timestamp < ?',
+    ).run(scope.accountId, scope.region, group, olderThan);
   }
 }
 

@@ -17,9 +17,13 @@ export const SsmErrors = {
       { status: 400 },
     ),
   patternMismatch: (pattern: string) =>
-    new AwsError('ParameterPatternMismatchException', `Parameter value, cannot be validated against allowedPattern: ${pattern}`, {
-      status: 400,
-    }),
+    new AwsError(
+      'ParameterPatternMismatchException',
+      `Parameter value, cannot be validated against allowedPattern: ${pattern}`,
+      {
+        status: 400,
+      },
+    ),
   invalidAllowedPattern: () =>
     new AwsError('InvalidAllowedPatternException', 'The request includes an invalid regular expression.', {
       status: 400,

@@ -121,7 +121,7 @@ export interface DescribeLogGroupsResponse {
 }
 
 export interface DescribeLogStreamsRequest {
-  logGroupName: string;
+  logGroupName?: string;
   logGroupIdentifier?: string;
   logStreamNamePrefix?: string;
   orderBy?: OrderBy;
@@ -248,7 +248,7 @@ export interface FilteredLogEvent {
 }
 
 export interface FilterLogEventsRequest {
-  logGroupName: string;
+  logGroupName?: string;
   logGroupIdentifier?: string;
   logStreamNames?: string[];
   logStreamNamePrefix?: string;
@@ -278,7 +278,7 @@ export interface GetDataProtectionPolicyResponse {
 }
 
 export interface GetLogEventsRequest {
-  logGroupName: string;
+  logGroupName?: string;
   logGroupIdentifier?: string;
   logStreamName: string;
   startTime?: number;
@@ -296,7 +296,7 @@ export interface GetLogEventsResponse {
 }
 
 export interface GetLogGroupFieldsRequest {
-  logGroupName: string;
+  logGroupName?: string;
   time?: number;
   logGroupIdentifier?: string;
 }

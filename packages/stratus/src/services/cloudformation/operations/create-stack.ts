@@ -5,7 +5,11 @@ import { stackParameters } from './stack-parameters.ts';
 import { checkCapabilities, requestTemplate } from './template-body.ts';
 
 /** Validates the template, then creates the stack in the background (poll DescribeStacks). */
-export async function createStack(api: StackApi, input: CreateStackInput, ctx: RequestContext): Promise<CreateStackOutput> {
+export async function createStack(
+  api: StackApi,
+  input: CreateStackInput,
+  ctx: RequestContext,
+): Promise<CreateStackOutput> {
   const template = await requestTemplate(input);
   checkCapabilities(template, input.Capabilities);
   const { values } = stackParameters(input.Parameters);

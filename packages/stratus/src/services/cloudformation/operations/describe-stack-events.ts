@@ -1,4 +1,7 @@
-import type { DescribeStackEventsInput, DescribeStackEventsOutput } from '../../../protocol/models/types/cloudformation.ts';
+import type {
+  DescribeStackEventsInput,
+  DescribeStackEventsOutput,
+} from '../../../protocol/models/types/cloudformation.ts';
 import type { RequestContext } from '../../service.ts';
 import { stackEventShape } from '../describe.ts';
 import { requireStack, type StackApi } from './api.ts';

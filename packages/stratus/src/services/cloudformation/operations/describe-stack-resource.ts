@@ -15,7 +15,9 @@ export function describeStackResource(
   const stack = requireStack(api, ctx, input.StackName);
   const resource = api.store.getResource(stack.stackId, input.LogicalResourceId);
   if (!resource) {
-    throw CloudFormationErrors.validation(`Resource ${input.LogicalResourceId} does not exist for stack ${input.StackName}`);
+    throw CloudFormationErrors.validation(
+      `Resource ${input.LogicalResourceId} does not exist for stack ${input.StackName}`,
+    );
   }
   return { StackResourceDetail: resourceDetailShape(stack, resource) };
 }

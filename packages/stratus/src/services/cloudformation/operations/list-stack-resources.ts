@@ -1,4 +1,7 @@
-import type { ListStackResourcesInput, ListStackResourcesOutput } from '../../../protocol/models/types/cloudformation.ts';
+import type {
+  ListStackResourcesInput,
+  ListStackResourcesOutput,
+} from '../../../protocol/models/types/cloudformation.ts';
 import type { RequestContext } from '../../service.ts';
 import { resourceSummaryShape } from '../describe.ts';
 import { requireStack, type StackApi } from './api.ts';

@@ -1,20 +1,27 @@
 import type { UpdateStackInput, UpdateStackOutput } from '../../../protocol/models/types/cloudformation.ts';
 import type { RequestContext } from '../../service.ts';
 import { CloudFormationErrors } from '../errors.ts';
-import { type StackApi, requireStack } from './api.ts';
+import type { StackApi } from './api.ts';
 import { stackParameters } from './stack-parameters.ts';
 import { checkCapabilities, requestTemplate } from './template-body.ts';
 
 /** Validates the new template (or reuses the current one), then updates the stack in the background. */
-export async function updateStack(api: StackApi, input: UpdateStackInput, ctx: RequestContext): Promise<UpdateStackOutput> {
+export async function updateStack(
+  api: StackApi,
+  input: UpdateStackInput,
+  ctx: RequestContext,
+): Promise<UpdateStackOutput> {
+  const stack = api.store.findStack(ctx.accountId, ctx.region, input.StackName);
+  if (!stack || stack.deletedAt)
+    throw CloudFormationErrors.validation(`Stack [${input.StackName}] does not exist`);
   let template: unknown;
   let templateBody: string;
   if (input.UsePreviousTemplate) {
     if (input.TemplateBody !== undefined || input.TemplateURL !== undefined) {
-      throw CloudFormationErrors.validation('You cannot specify both usePreviousTemplate and Template Body/Template URL');
+      throw CloudFormationErrors.validation(
+        'You cannot specify both usePreviousTemplate and Template Body/Template URL',
+      );
     }
-    const stack = api.store.findStack(ctx.accountId, ctx.region, input.StackName);
-    if (!stack) throw CloudFormationErrors.validation(`Stack [${input.StackName}] does not exist`);
     template = stack.template;
     templateBody = stack.templateBody;
   } else {
@@ -25,7 +32,7 @@ export async function updateStack(api: StackApi, input: UpdateStackInput, ctx: R
   const { values, previous } = stackParameters(input.Parameters);
   const operation = api.engine.deploy({
     mode: 'update',
-    stackName: requireStackName(api, ctx, input.StackName),
+    stackName: stack.stackName,
     region: ctx.region,
     template,
     templateBody,
@@ -35,12 +42,4 @@ export async function updateStack(api: StackApi, input: UpdateStackInput, ctx: R
     capabilities: input.Capabilities,
   });
   return { StackId: operation.stackId };
-}
-
-/** UpdateStack accepts a stack id as well as a name. */
-function requireStackName(api: StackApi, ctx: RequestContext, nameOrId: string): string {
-  if (!nameOrId.startsWith('arn:')) return nameOrId;
-  const stack = requireStack(api, ctx, nameOrId);
-  if (stack.deletedAt) throw CloudFormationErrors.notUpdatable(stack.stackId, stack.status);
-  return stack.stackName;
 }

@@ -21,7 +21,9 @@ export async function validateTemplate(input: ValidateTemplateInput): Promise<Va
     })),
     Description: template.Description,
     Capabilities: capabilities as ValidateTemplateOutput['Capabilities'],
-    CapabilitiesReason: types.length ? `The following resource(s) require capabilities: [${types.join(', ')}]` : undefined,
+    CapabilitiesReason: types.length
+      ? `The following resource(s) require capabilities: [${types.join(', ')}]`
+      : undefined,
     DeclaredTransforms: [],
   };
 }

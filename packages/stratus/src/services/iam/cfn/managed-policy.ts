@@ -1,7 +1,16 @@
 import { generatePhysicalName } from '../../../cloudformation/naming.ts';
-import { type ResourceContext, type ResourceProvider, requestContext } from '../../../cloudformation/provider.ts';
+import {
+  type ResourceContext,
+  type ResourceProvider,
+  requestContext,
+} from '../../../cloudformation/provider.ts';
 import { attachRolePolicy, detachRolePolicy } from '../operations/attached-policies.ts';
-import { createPolicy, createPolicyVersion, deletePolicy, getPolicy } from '../operations/managed-policies.ts';
+import {
+  createPolicy,
+  createPolicyVersion,
+  deletePolicy,
+  getPolicy,
+} from '../operations/managed-policies.ts';
 import type { IamStore } from '../store.ts';
 import { ignoreMissing } from './role.ts';
 
@@ -19,7 +28,10 @@ interface ManagedPolicyProps {
  * AWS::IAM::ManagedPolicy. Ref is the policy ARN; attributes PolicyArn, PolicyId, DefaultVersionId …
  * A new document becomes a new default version; a new name, path or description replaces the policy.
  */
-export function managedPolicyProvider(store: IamStore, now: () => number): ResourceProvider<ManagedPolicyProps> {
+export function managedPolicyProvider(
+  store: IamStore,
+  now: () => number,
+): ResourceProvider<ManagedPolicyProps> {
   const call = (ctx: ResourceContext, operation: string) => requestContext(ctx, 'iam', operation);
   const document = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
   const attributes = (arn: string, ctx: ResourceContext) => {
@@ -37,9 +49,13 @@ export function managedPolicyProvider(store: IamStore, now: () => number): Resou
   };
   const attach = (arn: string, roles: string[], previous: string[], ctx: ResourceContext) => {
     for (const role of previous) {
-      if (!roles.includes(role)) ignoreMissing(() => detachRolePolicy(store, { RoleName: role, PolicyArn: arn }, call(ctx, 'DetachRolePolicy')));
+      if (!roles.includes(role))
+        ignoreMissing(() =>
+          detachRolePolicy(store, { RoleName: role, PolicyArn: arn }, call(ctx, 'DetachRolePolicy')),
+        );
     }
-    for (const role of roles) attachRolePolicy(store, { RoleName: role, PolicyArn: arn }, call(ctx, 'AttachRolePolicy'));
+    for (const role of roles)
+      attachRolePolicy(store, { RoleName: role, PolicyArn: arn }, call(ctx, 'AttachRolePolicy'));
   };
   return {
     replaceOn: ['ManagedPolicyName', 'Path', 'Description'],

@@ -1,5 +1,9 @@
 import { generatePhysicalName } from '../../../cloudformation/naming.ts';
-import { type ResourceContext, type ResourceProvider, requestContext } from '../../../cloudformation/provider.ts';
+import {
+  type ResourceContext,
+  type ResourceProvider,
+  requestContext,
+} from '../../../cloudformation/provider.ts';
 import { policyDocument } from '../ids.ts';
 import { deleteRolePolicy, putRolePolicy } from '../operations/role-policies.ts';
 import type { IamStore } from '../store.ts';
@@ -27,22 +31,30 @@ export function policyProvider(store: IamStore): ResourceProvider<PolicyProps> {
         requestContext(ctx, 'iam', 'PutRolePolicy'),
       );
     }
-    for (const user of props.Users ?? []) store.setPrincipalPolicy(ctx.accountId, 'user', user, props.PolicyName, document);
-    for (const group of props.Groups ?? []) store.setPrincipalPolicy(ctx.accountId, 'group', group, props.PolicyName, document);
+    for (const user of props.Users ?? [])
+      store.setPrincipalPolicy(ctx.accountId, 'user', user, props.PolicyName, document);
+    for (const group of props.Groups ?? [])
+      store.setPrincipalPolicy(ctx.accountId, 'group', group, props.PolicyName, document);
   };
   const remove = (props: PolicyProps, keep: PolicyProps | undefined, ctx: ResourceContext) => {
-    const kept = (list: string[] | undefined, name: string) => keep?.PolicyName === props.PolicyName && list?.includes(name);
+    const kept = (list: string[] | undefined, name: string) =>
+      keep?.PolicyName === props.PolicyName && list?.includes(name);
     for (const role of props.Roles ?? []) {
       if (kept(keep?.Roles, role)) continue;
       ignoreMissing(() =>
-        deleteRolePolicy(store, { RoleName: role, PolicyName: props.PolicyName }, requestContext(ctx, 'iam', 'DeleteRolePolicy')),
+        deleteRolePolicy(
+          store,
+          { RoleName: role, PolicyName: props.PolicyName },
+          requestContext(ctx, 'iam', 'DeleteRolePolicy'),
+        ),
       );
     }
     for (const user of props.Users ?? []) {
       if (!kept(keep?.Users, user)) store.setPrincipalPolicy(ctx.accountId, 'user', user, props.PolicyName);
     }
     for (const group of props.Groups ?? []) {
-      if (!kept(keep?.Groups, group)) store.setPrincipalPolicy(ctx.accountId, 'group', group, props.PolicyName);
+      if (!kept(keep?.Groups, group))
+        store.setPrincipalPolicy(ctx.accountId, 'group', group, props.PolicyName);
     }
   };
   return {

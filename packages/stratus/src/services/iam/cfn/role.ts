@@ -1,5 +1,9 @@
 import { generatePhysicalName } from '../../../cloudformation/naming.ts';
-import { type ResourceContext, type ResourceProvider, requestContext } from '../../../cloudformation/provider.ts';
+import {
+  type ResourceContext,
+  type ResourceProvider,
+  requestContext,
+} from '../../../cloudformation/provider.ts';
 import { isAwsError } from '../../../protocol/errors.ts';
 import { attachRolePolicy, detachRolePolicy } from '../operations/attached-policies.ts';
 import { deleteRolePolicy, putRolePolicy } from '../operations/role-policies.ts';
@@ -35,17 +39,31 @@ export function roleProvider(store: IamStore, now: () => number): ResourceProvid
     const wanted = new Map((props.Policies ?? []).map((p) => [p.PolicyName, document(p.PolicyDocument)]));
     for (const old of previous.Policies ?? []) {
       if (!wanted.has(old.PolicyName)) {
-        ignoreMissing(() => deleteRolePolicy(store, { RoleName: name, PolicyName: old.PolicyName }, call(ctx, 'DeleteRolePolicy')));
+        ignoreMissing(() =>
+          deleteRolePolicy(
+            store,
+            { RoleName: name, PolicyName: old.PolicyName },
+            call(ctx, 'DeleteRolePolicy'),
+          ),
+        );
       }
     }
     for (const [policyName, policyDocument] of wanted) {
-      putRolePolicy(store, { RoleName: name, PolicyName: policyName, PolicyDocument: policyDocument }, call(ctx, 'PutRolePolicy'));
+      putRolePolicy(
+        store,
+        { RoleName: name, PolicyName: policyName, PolicyDocument: policyDocument },
+        call(ctx, 'PutRolePolicy'),
+      );
     }
     const arns = new Set(props.ManagedPolicyArns ?? []);
     for (const arn of previous.ManagedPolicyArns ?? []) {
-      if (!arns.has(arn)) ignoreMissing(() => detachRolePolicy(store, { RoleName: name, PolicyArn: arn }, call(ctx, 'DetachRolePolicy')));
+      if (!arns.has(arn))
+        ignoreMissing(() =>
+          detachRolePolicy(store, { RoleName: name, PolicyArn: arn }, call(ctx, 'DetachRolePolicy')),
+        );
     }
-    for (const arn of arns) attachRolePolicy(store, { RoleName: name, PolicyArn: arn }, call(ctx, 'AttachRolePolicy'));
+    for (const arn of arns)
+      attachRolePolicy(store, { RoleName: name, PolicyArn: arn }, call(ctx, 'AttachRolePolicy'));
   };
 
   return {
@@ -59,7 +77,8 @@ export function roleProvider(store: IamStore, now: () => number): ResourceProvid
           Path: props.Path,
           AssumeRolePolicyDocument: document(props.AssumeRolePolicyDocument),
           Description: props.Description,
-          MaxSessionDuration: props.MaxSessionDuration === undefined ? undefined : Number(props.MaxSessionDuration),
+          MaxSessionDuration:
+            props.MaxSessionDuration === undefined ? undefined : Number(props.MaxSessionDuration),
           PermissionsBoundary: props.PermissionsBoundary,
           Tags: props.Tags,
         },
@@ -86,7 +105,8 @@ export function roleProvider(store: IamStore, now: () => number): ResourceProvid
         {
           RoleName: physicalId,
           Description: props.Description ?? '',
-          MaxSessionDuration: props.MaxSessionDuration === undefined ? 3600 : Number(props.MaxSessionDuration),
+          MaxSessionDuration:
+            props.MaxSessionDuration === undefined ? 3600 : Number(props.MaxSessionDuration),
         },
         call(ctx, 'UpdateRole'),
       );
@@ -97,11 +117,17 @@ export function roleProvider(store: IamStore, now: () => number): ResourceProvid
       // CloudFormation removes the policies the template gave the role, then the role itself.
       for (const policy of props.Policies ?? []) {
         ignoreMissing(() =>
-          deleteRolePolicy(store, { RoleName: physicalId, PolicyName: policy.PolicyName }, call(ctx, 'DeleteRolePolicy')),
+          deleteRolePolicy(
+            store,
+            { RoleName: physicalId, PolicyName: policy.PolicyName },
+            call(ctx, 'DeleteRolePolicy'),
+          ),
         );
       }
       for (const arn of props.ManagedPolicyArns ?? []) {
-        ignoreMissing(() => detachRolePolicy(store, { RoleName: physicalId, PolicyArn: arn }, call(ctx, 'DetachRolePolicy')));
+        ignoreMissing(() =>
+          detachRolePolicy(store, { RoleName: physicalId, PolicyArn: arn }, call(ctx, 'DetachRolePolicy')),
+        );
       }
       ignoreMissing(() => deleteRole(store, { RoleName: physicalId }, call(ctx, 'DeleteRole')));
     },

@@ -16,7 +16,11 @@ function isAwsManaged(arn: string): boolean {
 }
 
 /** Attaches a managed policy: one of the account's, or any AWS managed policy. */
-export function attachRolePolicy(store: IamStore, input: AttachRolePolicyRequest, ctx: RequestContext): Record<string, never> {
+export function attachRolePolicy(
+  store: IamStore,
+  input: AttachRolePolicyRequest,
+  ctx: RequestContext,
+): Record<string, never> {
   const role = requireRole(store, ctx, input.RoleName);
   if (!isAwsManaged(input.PolicyArn) && !store.getPolicy(ctx.accountId, input.PolicyArn)) {
     throw IamErrors.noSuchPolicy(input.PolicyArn);
@@ -29,7 +33,11 @@ export function attachRolePolicy(store: IamStore, input: AttachRolePolicyRequest
   return {};
 }
 
-export function detachRolePolicy(store: IamStore, input: DetachRolePolicyRequest, ctx: RequestContext): Record<string, never> {
+export function detachRolePolicy(
+  store: IamStore,
+  input: DetachRolePolicyRequest,
+  ctx: RequestContext,
+): Record<string, never> {
   const role = requireRole(store, ctx, input.RoleName);
   if (!role.managedPolicyArns.includes(input.PolicyArn)) throw IamErrors.policyNotAttached(input.PolicyArn);
   store.putRole(ctx.accountId, {

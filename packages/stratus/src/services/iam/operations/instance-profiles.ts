@@ -72,7 +72,8 @@ export function deleteInstanceProfile(
   ctx: RequestContext,
 ): Record<string, never> {
   const profile = requireProfile(store, ctx, input.InstanceProfileName);
-  if (profile.roles.length) throw IamErrors.deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
+  if (profile.roles.length)
+    throw IamErrors.deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
   store.deleteInstanceProfile(ctx.accountId, profile.name);
   return {};
 }
@@ -85,7 +86,8 @@ export function addRoleToInstanceProfile(
 ): Record<string, never> {
   const profile = requireProfile(store, ctx, input.InstanceProfileName);
   const role = requireRole(store, ctx, input.RoleName);
-  if (profile.roles.length) throw IamErrors.limitExceeded('Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1');
+  if (profile.roles.length)
+    throw IamErrors.limitExceeded('Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1');
   store.putInstanceProfile(ctx.accountId, { ...profile, roles: [role.roleName] });
   return {};
 }

@@ -39,12 +39,21 @@ function requirePolicy(store: IamStore, ctx: RequestContext, arn: string): Manag
   return policy;
 }
 
-export function createPolicy(store: IamStore, input: CreatePolicyRequest, ctx: RequestContext, now: number): CreatePolicyResponse {
+export function createPolicy(
+  store: IamStore,
+  input: CreatePolicyRequest,
+  ctx: RequestContext,
+  now: number,
+): CreatePolicyResponse {
   checkName(input.PolicyName, 'policyName', 128);
   const path = input.Path ?? '/';
   checkPath(path);
   const arn = `arn:aws:iam::${ctx.accountId}:policy${path}${input.PolicyName}`;
-  if (store.listPolicies(ctx.accountId).some((p) => p.policyName.toLowerCase() === input.PolicyName.toLowerCase())) {
+  if (
+    store
+      .listPolicies(ctx.accountId)
+      .some((p) => p.policyName.toLowerCase() === input.PolicyName.toLowerCase())
+  ) {
     throw IamErrors.policyExists(input.PolicyName, path);
   }
   const policy: ManagedPolicyRecord = {
@@ -74,14 +83,26 @@ export function createPolicyVersion(
   now: number,
 ): CreatePolicyVersionResponse {
   const policy = requirePolicy(store, ctx, input.PolicyArn);
-  const next = { ...policy, document: policyDocument(input.PolicyDocument), version: policy.version + 1, updateDate: now };
+  const next = {
+    ...policy,
+    document: policyDocument(input.PolicyDocument),
+    version: policy.version + 1,
+    updateDate: now,
+  };
   store.putPolicy(ctx.accountId, next);
-  return { PolicyVersion: { VersionId: `v${next.version}`, IsDefaultVersion: true, CreateDate: new Date(now) } };
+  return {
+    PolicyVersion: { VersionId: `v${next.version}`, IsDefaultVersion: true, CreateDate: new Date(now) },
+  };
 }
 
-export function deletePolicy(store: IamStore, input: DeletePolicyRequest, ctx: RequestContext): Record<string, never> {
+export function deletePolicy(
+  store: IamStore,
+  input: DeletePolicyRequest,
+  ctx: RequestContext,
+): Record<string, never> {
   requirePolicy(store, ctx, input.PolicyArn);
-  if (attachments(store, ctx, input.PolicyArn)) throw IamErrors.deleteConflict('Cannot delete a policy attached to entities.');
+  if (attachments(store, ctx, input.PolicyArn))
+    throw IamErrors.deleteConflict('Cannot delete a policy attached to entities.');
   store.deletePolicy(ctx.accountId, input.PolicyArn);
   return {};
 }

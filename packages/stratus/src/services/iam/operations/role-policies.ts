@@ -13,19 +13,34 @@ import type { IamStore } from '../store.ts';
 import { requireRole } from './roles.ts';
 
 /** Adds or replaces an inline policy of a role. */
-export function putRolePolicy(store: IamStore, input: PutRolePolicyRequest, ctx: RequestContext): Record<string, never> {
+export function putRolePolicy(
+  store: IamStore,
+  input: PutRolePolicyRequest,
+  ctx: RequestContext,
+): Record<string, never> {
   checkName(input.PolicyName, 'policyName', 128);
   const role = requireRole(store, ctx, input.RoleName);
   const document = policyDocument(input.PolicyDocument);
-  store.putRole(ctx.accountId, { ...role, inlinePolicies: { ...role.inlinePolicies, [input.PolicyName]: document } });
+  store.putRole(ctx.accountId, {
+    ...role,
+    inlinePolicies: { ...role.inlinePolicies, [input.PolicyName]: document },
+  });
   return {};
 }
 
-export function getRolePolicy(store: IamStore, input: GetRolePolicyRequest, ctx: RequestContext): GetRolePolicyResponse {
+export function getRolePolicy(
+  store: IamStore,
+  input: GetRolePolicyRequest,
+  ctx: RequestContext,
+): GetRolePolicyResponse {
   const role = requireRole(store, ctx, input.RoleName);
   const document = role.inlinePolicies[input.PolicyName];
   if (document === undefined) throw IamErrors.noSuchRolePolicy(input.PolicyName);
-  return { RoleName: role.roleName, PolicyName: input.PolicyName, PolicyDocument: encodeURIComponent(document) };
+  return {
+    RoleName: role.roleName,
+    PolicyName: input.PolicyName,
+    PolicyDocument: encodeURIComponent(document),
+  };
 }
 
 export function listRolePolicies(

@@ -27,7 +27,10 @@ export function roleShape(role: RoleRecord): Role {
     Description: role.description,
     MaxSessionDuration: role.maxSessionDuration,
     PermissionsBoundary: role.permissionsBoundary
-      ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: role.permissionsBoundary }
+      ? {
+          PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+          PermissionsBoundaryArn: role.permissionsBoundary,
+        }
       : undefined,
     Tags: role.tags.length ? [...role.tags] : undefined,
     RoleLastUsed: {},
@@ -40,7 +43,12 @@ export function requireRole(store: IamStore, ctx: RequestContext, name: string):
   return role;
 }
 
-export function createRole(store: IamStore, input: CreateRoleRequest, ctx: RequestContext, now: number): CreateRoleResponse {
+export function createRole(
+  store: IamStore,
+  input: CreateRoleRequest,
+  ctx: RequestContext,
+  now: number,
+): CreateRoleResponse {
   checkName(input.RoleName, 'roleName', 64);
   const path = input.Path ?? '/';
   checkPath(path);
@@ -72,16 +80,24 @@ export function getRole(store: IamStore, input: GetRoleRequest, ctx: RequestCont
 export function listRoles(store: IamStore, input: ListRolesRequest, ctx: RequestContext): ListRolesResponse {
   const prefix = input.PathPrefix ?? '/';
   const roles = store.listRoles(ctx.accountId).filter((role) => role.path.startsWith(prefix));
-  return { Roles: roles.map((role) => ({ ...roleShape(role), Tags: undefined, RoleLastUsed: undefined })), IsTruncated: false };
+  return {
+    Roles: roles.map((role) => ({ ...roleShape(role), Tags: undefined, RoleLastUsed: undefined })),
+    IsTruncated: false,
+  };
 }
 
 /** Deletes a role that has no inline policies, attached policies or instance profiles left. */
-export function deleteRole(store: IamStore, input: DeleteRoleRequest, ctx: RequestContext): Record<string, never> {
+export function deleteRole(
+  store: IamStore,
+  input: DeleteRoleRequest,
+  ctx: RequestContext,
+): Record<string, never> {
   const role = requireRole(store, ctx, input.RoleName);
   if (Object.keys(role.inlinePolicies).length) {
     throw IamErrors.deleteConflict('Cannot delete entity, must delete policies first.');
   }
-  if (role.managedPolicyArns.length) throw IamErrors.deleteConflict('Cannot delete entity, must detach all policies first.');
+  if (role.managedPolicyArns.length)
+    throw IamErrors.deleteConflict('Cannot delete entity, must detach all policies first.');
   const profiles = store.listInstanceProfiles(ctx.accountId).filter((p) => p.roles.includes(role.roleName));
   if (profiles.length) {
     throw IamErrors.deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
@@ -90,7 +106,11 @@ export function deleteRole(store: IamStore, input: DeleteRoleRequest, ctx: Reque
   return {};
 }
 
-export function updateRole(store: IamStore, input: UpdateRoleRequest, ctx: RequestContext): Record<string, never> {
+export function updateRole(
+  store: IamStore,
+  input: UpdateRoleRequest,
+  ctx: RequestContext,
+): Record<string, never> {
   const role = requireRole(store, ctx, input.RoleName);
   if (input.MaxSessionDuration !== undefined) checkSessionDuration(input.MaxSessionDuration);
   store.putRole(ctx.accountId, {

@@ -33,7 +33,7 @@ export interface FunctionProps {
   readonly KmsKeyArn?: string;
   readonly Layers?: string[];
   readonly EphemeralStorage?: { Size: number | string };
-  readonly LoggingConfig?: { LogGroup?: string };
+  readonly LoggingConfig?: { LogGroup?: string; LogFormat?: string };
   readonly PackageType?: string;
 }
 
@@ -46,6 +46,7 @@ export function functionProvider(core: LambdaCore): ResourceProvider<FunctionPro
   return {
     replaceOn: ['FunctionName', 'PackageType'],
     async create(props, ctx) {
+      warnUnsupported(props, ctx);
       const name = props.FunctionName ?? generatePhysicalName(ctx, 64, { suffix: 'mixed' });
       createFunction(
         core,
@@ -64,6 +65,7 @@ export function functionProvider(core: LambdaCore): ResourceProvider<FunctionPro
       return result(name, ctx);
     },
     async update(physicalId, props, previous, ctx) {
+      warnUnsupported(props, ctx);
       if (JSON.stringify(props.Code) !== JSON.stringify(previous.Code)) {
         const source = codeSource(props.Code, ctx);
         updateFunctionCode(
@@ -117,7 +119,7 @@ function configuration(props: FunctionProps) {
     KMSKeyArn: props.KmsKeyArn,
     Layers: props.Layers,
     EphemeralStorage: props.EphemeralStorage ? { Size: Number(props.EphemeralStorage.Size) } : undefined,
-    LoggingConfig: props.LoggingConfig,
+    LoggingConfig: props.LoggingConfig ? { LogGroup: props.LoggingConfig.LogGroup } : undefined,
   };
 }
 
@@ -166,6 +168,15 @@ function setConcurrency(core: LambdaCore, name: string, props: FunctionProps, ct
       core,
       { FunctionName: name, ReservedConcurrentExecutions: Number(props.ReservedConcurrentExecutions) },
       requestContext(ctx, 'lambda', 'PutFunctionConcurrency'),
+    );
+  }
+}
+
+/** Settings Stratus accepts but does not honour yet, said out loud rather than ignored. */
+function warnUnsupported(props: FunctionProps, ctx: ResourceContext): void {
+  if (props.LoggingConfig?.LogFormat === 'JSON') {
+    ctx.log(
+      `${ctx.logicalId}: Stratus writes Lambda logs in the Text format; LogFormat JSON is not supported yet.`,
     );
   }
 }

@@ -1,4 +1,5 @@
 import type { RequestContext } from '../../service.ts';
+import { codeLocation } from '../code-route.ts';
 import { functionConfiguration } from '../configuration.ts';
 import { type LambdaCore, requireFunction } from '../core.ts';
 
@@ -10,8 +11,7 @@ export function getFunction(
   const fn = requireFunction(core, input.FunctionName, ctx, input.Qualifier);
   return {
     Configuration: functionConfiguration(fn),
-    // Stratus keeps the code unpacked on disk; there is no presigned download URL to offer.
-    Code: { RepositoryType: 'S3' },
+    Code: { RepositoryType: 'S3', Location: codeLocation(core.endpoint(), fn) },
     Tags: Object.keys(fn.tags).length > 0 ? { ...fn.tags } : undefined,
     Concurrency:
       fn.reservedConcurrency === undefined

@@ -13,7 +13,7 @@ const port = parentPort;
 const config = workerData;
 let requestId;
 let clockOffsetMs = config.clockOffsetMs;
-let current; // the invocation in progress: { id, finish(outcome) }
+let current; // the invocation in progress: { finish(outcome) }
 
 // The Node.js runtime ships the AWS SDK v3; Stratus lends its own to bundles that leave it external.
 const sdkRequire = createRequire(config.sdkFallbackUrl);
@@ -105,10 +105,12 @@ const isObject = (value) => (value !== null && typeof value === 'object') || typ
 
 const intoError = (value) => (value instanceof Error ? value : new Error(value));
 
+/** An error named as the runtime names its own (`Runtime.*`); a syntax error keeps the user's stack. */
 function runtimeError(name, message, cause) {
   const error = new Error(message);
   error.name = name;
-  if (cause?.stack) error.stack = cause.stack;
+  const frames = error.stack.slice(error.stack.indexOf('\n'));
+  error.stack = cause?.stack ?? `${name}: ${message}${frames}`;
   return error;
 }
 
@@ -129,7 +131,7 @@ async function loadHandler() {
     module = await import(pathToFileURL(config.file).href);
   } catch (error) {
     if (error instanceof SyntaxError) throw runtimeError('Runtime.UserCodeSyntaxError', String(error), error);
-    if (isNotFound(error)) throw runtimeError('Runtime.ImportModuleError', String(error), error);
+    if (isNotFound(error)) throw runtimeError('Runtime.ImportModuleError', String(error));
     throw error;
   }
   const find = (root) =>
@@ -155,7 +157,6 @@ async function loadHandler() {
 function invoke(handler, message) {
   requestId = message.requestId;
   clockOffsetMs = message.clockOffsetMs;
-  if (message.credentials) Object.assign(process.env, message.credentials);
   let finished = false;
   let waitForEmptyEventLoop = true;
   const onEmptyLoop = () => complete(undefined);

@@ -42,7 +42,8 @@ export class ExecutionEnvironment {
   initDurationMs = 0;
   /** True until the first invocation has reported the init duration. */
   fresh = true;
-  #worker: Worker;
+  #worker: Worker | undefined;
+  #startError: string | undefined;
   #alive = true;
   #outOfMemory = false;
   #pending: ((message: WorkerMessage | { type: 'exit'; code: number }) => void) | undefined;
@@ -52,8 +53,18 @@ export class ExecutionEnvironment {
     this.logStreamName = logStreamName;
     this.revisionId = spec.revisionId;
     this.credentials = spec.credentials;
+    try {
+      this.#worker = this.#start(spec);
+    } catch (error) {
+      // Node refuses some NODE_OPTIONS before any code runs; the runtime process would exit with status 9.
+      this.#alive = false;
+      this.#startError = (error as Error).message;
+    }
+  }
+
+  #start(spec: EnvironmentSpec): Worker {
     const oldSpace = Math.max(16, spec.memorySize - Math.floor(spec.memorySize / 10));
-    this.#worker = new Worker(BOOTSTRAP, {
+    const worker = new Worker(BOOTSTRAP, {
       workerData: spec.bootstrap,
       env: spec.env,
       execArgv: [],
@@ -61,30 +72,37 @@ export class ExecutionEnvironment {
       stderr: true,
       resourceLimits: { maxOldGenerationSizeMb: oldSpace },
     });
-    this.#worker.stdout.on('data', (chunk: Buffer) => this.onLog(chunk.toString('utf8'), undefined));
-    this.#worker.stderr.on('data', (chunk: Buffer) => this.onLog(chunk.toString('utf8'), undefined));
-    this.#worker.on('message', (message: WorkerMessage) => {
+    worker.stdout.on('data', (chunk: Buffer) => this.onLog(chunk.toString('utf8'), undefined));
+    worker.stderr.on('data', (chunk: Buffer) => this.onLog(chunk.toString('utf8'), undefined));
+    worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'log') this.onLog(message.text, message.time);
       else this.#pending?.(message);
     });
-    this.#worker.on('error', (error: Error & { code?: string }) => {
+    worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#outOfMemory = true;
+      else this.onLog(`${error.stack ?? error.message}\n`, undefined);
     });
-    this.#worker.on('exit', (code) => {
+    worker.on('exit', (code) => {
       this.#alive = false;
       this.idleTimer?.cancel();
       this.#pending?.({ type: 'exit', code });
       this.onExit();
     });
+    return worker;
   }
 
   get alive(): boolean {
     return this.#alive;
   }
 
-  /** Waits for the module to load (the init phase). */
-  init(): Promise<InitResult> {
+  /** Waits for the module to load (the init phase, on behalf of the invocation that started it). */
+  init(requestId: string): Promise<InitResult> {
     const started = performance.now();
+    if (this.#startError !== undefined) {
+      this.onLog(`node: ${this.#startError}\n`, undefined);
+      this.onExit();
+      return Promise.resolve({ ok: false, error: this.#exitError(requestId, 9) });
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         void this.terminate();
@@ -100,7 +118,7 @@ export class ExecutionEnvironment {
         this.initDurationMs = performance.now() - started;
         if (message.type === 'ready') resolve({ ok: true });
         else if (message.type === 'init-error') resolve({ ok: false, error: message.error });
-        else resolve({ ok: false, error: this.#exitError(undefined, message.code) });
+        else resolve({ ok: false, error: this.#exitError(requestId, message.code) });
       };
     });
   }
@@ -136,7 +154,7 @@ export class ExecutionEnvironment {
           });
         }
       };
-      this.#worker.postMessage(message);
+      this.#worker!.postMessage(message);
     });
   }
 
@@ -144,12 +162,12 @@ export class ExecutionEnvironment {
     this.idleTimer?.cancel();
     if (!this.#alive) return;
     this.#alive = false;
-    await this.#worker.terminate();
+    await this.#worker?.terminate();
   }
 
   /** What Lambda reports when the runtime process ends under an invocation. */
-  #exitError(requestId: string | undefined, code: number): ErrorPayload {
-    const prefix = requestId ? `RequestId: ${requestId} ` : '';
+  #exitError(requestId: string, code: number): ErrorPayload {
+    const prefix = `RequestId: ${requestId} `;
     if (this.#outOfMemory) {
       return {
         errorType: 'Runtime.OutOfMemory',

@@ -38,8 +38,6 @@ export interface InvokeMessage {
   readonly clockOffsetMs: number;
   readonly clientContext?: unknown;
   readonly identity?: unknown;
-  /** Fresh execution-role credentials, when the environment's were renewed. */
-  readonly credentials?: Readonly<Record<string, string>>;
 }
 
 export type WorkerMessage =

@@ -47,7 +47,6 @@ export class EnvironmentPool {
   /** Back to idle after an invocation (a dead environment just leaves). */
   release(env: ExecutionEnvironment): void {
     if (!env.alive) return;
-    env.onLog = () => {};
     this.#idle.push(env);
     env.idleTimer = this.#clock.setTimeout(() => {
       const index = this.#idle.indexOf(env);

@@ -2,17 +2,17 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../clock/clock.ts';
 import type { CredentialStore } from '../../../iam/credentials.ts';
 import type { Logger } from '../../../logger.ts';
+import { AwsError } from '../../../protocol/errors.ts';
 import type { LogsService } from '../../logs/index.ts';
 import { workerEnvironment } from '../environment.ts';
 import type { FunctionRecord } from '../model.ts';
-import { type EnvironmentSpec, ExecutionEnvironment, type InvocationOutcome } from './environment.ts';
+import { type EnvironmentSpec, ExecutionEnvironment } from './environment.ts';
 import { resolveHandler } from './handler.ts';
 import * as lines from './log-lines.ts';
 import type { ErrorPayload } from './messages.ts';
+import { responseOf } from './outcomes.ts';
 import { EnvironmentPool } from './pool.ts';
 
-/** AWS's limit on a synchronous response: 6 MB and 100 bytes. */
-export const MAX_RESPONSE_BYTES = 6_291_556;
 const TAIL_BYTES = 4096;
 const SDK_FALLBACK_URL = import.meta.url;
 
@@ -60,6 +60,7 @@ export class FunctionRuntime {
   async invoke(request: InvocationRequest): Promise<InvocationResult> {
     const { fn, requestId } = request;
     const { clock } = this.#options;
+    if (this.#stopped) throw new AwsError('ServiceException', 'Stratus is shutting down.', { status: 500 });
     const pool = this.#pool(fn.arn);
     const tail: string[] = [];
     const usable = (env: ExecutionEnvironment) =>
@@ -70,7 +71,7 @@ export class FunctionRuntime {
       pool.add(env);
       env.onLog = this.#writer(fn, env, request.tail ? tail : undefined);
       env.onLog(lines.initStartLine(fn.runtime, fn.region), undefined);
-      const init = await env.init();
+      const init = await env.init(requestId);
       if (!init.ok) return this.#initFailed(fn, env, requestId, init.error, tail);
     } else {
       env.onLog = this.#writer(fn, env, request.tail ? tail : undefined);
@@ -91,7 +92,7 @@ export class FunctionRuntime {
       fn.timeout * 1000,
     );
     const durationMs = performance.now() - started;
-    const { payload, error } = this.#respond(fn, requestId, outcome);
+    const { payload, error } = responseOf(outcome, requestId, fn.timeout);
     if (outcome.kind === 'timeout') write(lines.timeoutLine(clock.now(), requestId, fn.timeout), undefined);
     if (outcome.kind === 'crash')
       write(lines.exitLine(outcome.error.errorMessage, outcome.error.errorType), undefined);
@@ -109,6 +110,8 @@ export class FunctionRuntime {
       undefined,
     );
     env.fresh = false;
+    // Output after the response (a timer the handler left behind) still lands in the stream.
+    env.onLog = this.#writer(fn, env, undefined);
     pool.release(env);
     return { payload, functionError: error ? 'Unhandled' : undefined, logTail: tailOf(request.tail, tail) };
   }
@@ -222,40 +225,6 @@ export class FunctionRuntime {
       logTail: tailOf(tail.length > 0, tail),
     };
   }
-
-  #respond(
-    fn: FunctionRecord,
-    requestId: string,
-    outcome: InvocationOutcome,
-  ): { payload: Buffer; error: boolean } {
-    switch (outcome.kind) {
-      case 'success': {
-        const payload = Buffer.from(outcome.payload);
-        if (payload.length <= MAX_RESPONSE_BYTES) return { payload, error: false };
-        return {
-          payload: json({
-            errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
-            errorType: 'Function.ResponseSizeTooLarge',
-          }),
-          error: true,
-        };
-      }
-      case 'timeout':
-        return {
-          payload: json({
-            errorType: 'Sandbox.Timedout',
-            errorMessage: `RequestId: ${requestId} Error: Task timed out after ${fn.timeout.toFixed(2)} seconds`,
-          }),
-          error: true,
-        };
-      default:
-        return { payload: json(outcome.error), error: true };
-    }
-  }
-}
-
-function json(value: unknown): Buffer {
-  return Buffer.from(JSON.stringify(value));
 }
 
 function tailOf(wanted: boolean | undefined, tail: readonly string[]): string | undefined {

@@ -23,9 +23,17 @@ interface ParameterProps {
  * AWS::SSM::Parameter. Ref is the name (generated as `CFN-<LogicalId>-<random>` when the template
  * sets none); attributes Type and Value. A new Name replaces the parameter.
  */
-export function ssmParameterProvider(store: ParameterStore, now: () => number): ResourceProvider<ParameterProps> {
+export function ssmParameterProvider(
+  store: ParameterStore,
+  now: () => number,
+): ResourceProvider<ParameterProps> {
   const attributes = (props: ParameterProps) => ({ Type: props.Type, Value: String(props.Value) });
-  const put = (name: string, props: ParameterProps, overwrite: boolean, ctx: Parameters<typeof requestContext>[0]) =>
+  const put = (
+    name: string,
+    props: ParameterProps,
+    overwrite: boolean,
+    ctx: Parameters<typeof requestContext>[0],
+  ) =>
     putParameter(
       store,
       {
@@ -49,7 +57,10 @@ export function ssmParameterProvider(store: ParameterStore, now: () => number): 
         put(name, props, false, ctx);
       } catch (error) {
         if (isAwsError(error) && error.code === 'ParameterAlreadyExists') {
-          throw new AwsError('AlreadyExists', `Resource of type 'AWS::SSM::Parameter' with identifier '${name}' already exists.`);
+          throw new AwsError(
+            'AlreadyExists',
+            `Resource of type 'AWS::SSM::Parameter' with identifier '${name}' already exists.`,
+          );
         }
         throw error;
       }

@@ -5,17 +5,34 @@ import { splitSelector } from '../names.ts';
 import { parameterShape } from '../shape.ts';
 import type { ParameterRecord, ParameterStore } from '../store.ts';
 
-export function getParameter(store: ParameterStore, input: GetParameterRequest, ctx: RequestContext): GetParameterResult {
+export function getParameter(
+  store: ParameterStore,
+  input: GetParameterRequest,
+  ctx: RequestContext,
+): GetParameterResult {
   const record = findParameter(store, ctx, input.Name);
   const { version } = splitSelector(input.Name);
-  return { Parameter: parameterShape(ctx.accountId, ctx.region, record, input.WithDecryption, version && `:${version}`) };
+  return {
+    Parameter: parameterShape(
+      ctx.accountId,
+      ctx.region,
+      record,
+      input.WithDecryption,
+      version && `:${version}`,
+    ),
+  };
 }
 
 /** The parameter a name (or `name:version`) designates; only the current version is kept. */
-export function findParameter(store: ParameterStore, ctx: RequestContext, reference: string): ParameterRecord {
+export function findParameter(
+  store: ParameterStore,
+  ctx: RequestContext,
+  reference: string,
+): ParameterRecord {
   const { name, version } = splitSelector(reference);
   const record = store.get(ctx.accountId, ctx.region, name);
   if (!record) throw SsmErrors.parameterNotFound();
-  if (version !== undefined && version !== String(record.version)) throw SsmErrors.versionNotFound(name, version);
+  if (version !== undefined && version !== String(record.version))
+    throw SsmErrors.versionNotFound(name, version);
   return record;
 }

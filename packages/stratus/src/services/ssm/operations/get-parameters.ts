@@ -7,13 +7,19 @@ import type { ParameterStore } from '../store.ts';
 import { findParameter } from './get-parameter.ts';
 
 /** The parameters found, and the names that designate none. */
-export function getParameters(store: ParameterStore, input: GetParametersRequest, ctx: RequestContext): GetParametersResult {
+export function getParameters(
+  store: ParameterStore,
+  input: GetParametersRequest,
+  ctx: RequestContext,
+): GetParametersResult {
   const result: Required<GetParametersResult> = { Parameters: [], InvalidParameters: [] };
   for (const reference of new Set(input.Names)) {
     try {
       const record = findParameter(store, ctx, reference);
       const { version } = splitSelector(reference);
-      result.Parameters.push(parameterShape(ctx.accountId, ctx.region, record, input.WithDecryption, version && `:${version}`));
+      result.Parameters.push(
+        parameterShape(ctx.accountId, ctx.region, record, input.WithDecryption, version && `:${version}`),
+      );
     } catch (error) {
       if (!isAwsError(error)) throw error;
       result.InvalidParameters.push(reference);
