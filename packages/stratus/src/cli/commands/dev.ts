@@ -22,7 +22,10 @@ const IGNORED = /(^|\/)(node_modules|cdk\.out|\.stratus|\.git)(\/|$)/;
 export async function devCommand(options: DevOptions): Promise<void> {
   const appDir = resolve(options.appDir);
   if (!existsSync(join(appDir, 'cdk.json'))) {
-    throw new CliError(`No cdk.json in ${appDir}`, 'stratus dev expects the folder of a CDK app (the one with cdk.json).');
+    throw new CliError(
+      `No cdk.json in ${appDir}`,
+      'stratus dev expects the folder of a CDK app (the one with cdk.json).',
+    );
   }
   const stratus = await Stratus.start({
     port: options.port,
