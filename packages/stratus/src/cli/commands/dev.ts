@@ -27,6 +27,11 @@ export async function devCommand(options: DevOptions): Promise<void> {
       'stratus dev expects the folder of a CDK app (the one with cdk.json).',
     );
   }
+  // Ctrl-C or a TERM at any moment (even mid-start or mid-deploy) stops cleanly: ports closed, workers ended.
+  const stopRequested = new Promise<void>((resolveStop) => {
+    process.once('SIGINT', () => resolveStop());
+    process.once('SIGTERM', () => resolveStop());
+  });
   const stratus = await Stratus.start({
     port: options.port,
     httpsPort: options.httpsPort,
@@ -96,7 +101,7 @@ export async function devCommand(options: DevOptions): Promise<void> {
 
   console.log(`Synthesizing ${appDir} …`);
   deploying = deploy();
-  await deploying;
+  await Promise.race([deploying, stopRequested]);
 
   let timer: NodeJS.Timeout | undefined;
   const watcher = options.watch
@@ -108,11 +113,7 @@ export async function devCommand(options: DevOptions): Promise<void> {
     : undefined;
   if (watcher) console.log(style.dim(`Watching ${appDir} for changes. Ctrl-C stops.`));
 
-  await new Promise<void>((resolveStop) => {
-    const stop = () => resolveStop();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopRequested;
   watcher?.close();
   clearTimeout(timer);
   await deploying;
