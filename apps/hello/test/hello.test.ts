@@ -38,6 +38,13 @@ describe('apps/hello through stratus dev', () => {
     );
     assert.match(text, new RegExp(`Function ${outputs.HelloFunctionName}`));
     assert.match(text, /ApiId = \w{10}/);
+    assert.match(
+      text,
+      new RegExp(
+        `HelloApiEndpoint\\w+ = https://${outputs.ApiId}\\.execute-api\\.us-east-1\\.amazonaws\\.com/prod/  \\(locally: ${endpoint}/restapis/${outputs.ApiId}/prod/_user_request_/\\)`,
+      ),
+    );
+    assert.doesNotMatch(text, /Resource creation Initiated/);
     assert.match(text, /CREATE_COMPLETE +\| AWS::Lambda::Function/);
   });
 

@@ -24,7 +24,11 @@ export const consoleLogger: Logger = {
   },
 };
 
+/** CloudFormation's "… Initiated" events repeat the IN_PROGRESS line just printed for the same resource. */
+const REPEATED_REASON = /^Resource (creation|update|deletion) Initiated$/;
+
 export function printDeployEvent(event: DeployEvent): void {
+  if (event.reason && REPEATED_REASON.test(event.reason)) return;
   const status = event.status.endsWith('FAILED')
     ? style.red(event.status)
     : event.status.endsWith('COMPLETE')
@@ -74,6 +78,21 @@ export async function printSummary(
     console.log(`${style.bold('Function')} ${fn.FunctionName} ${style.dim(fn.Runtime ?? '')}`);
   for (const stack of stacks) {
     console.log(`${style.bold('Stack')} ${stack.stackName}: ${stack.status}`);
-    for (const output of stack.outputs) console.log(`    ${output.OutputKey} = ${output.OutputValue}`);
+    for (const output of stack.outputs) {
+      const local = localUrlFor(stratus, output.OutputValue);
+      console.log(
+        `    ${output.OutputKey} = ${output.OutputValue}${local ? style.dim(`  (locally: ${local})`) : ''}`,
+      );
+    }
   }
+}
+
+const EXECUTE_API_URL = /^https:\/\/([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com\/([^/]+)\/?(.*)$/;
+
+/** The local URL of an output that names an API Gateway stage on AWS (CDK's `…Endpoint` outputs). */
+export function localUrlFor(stratus: Stratus, value: string | undefined): string | undefined {
+  const match = value ? EXECUTE_API_URL.exec(value) : null;
+  if (!match) return undefined;
+  const [, apiId, stage, rest] = match;
+  return `${stratus.endpoint}/restapis/${apiId}/${stage}/_user_request_/${rest}`;
 }
