@@ -19,7 +19,8 @@ Options:
   --ephemeral         keep state in memory only         --data-dir <dir>  state folder (default .stratus)
   --region <name>     region to deploy into (default us-east-1)
   --stack-name <name> stack name for a bare template    --endpoint <url>  Stratus to talk to (deploy, invoke)
-  --no-watch          do not redeploy on source change  --help            this text`;
+  --no-watch          do not redeploy on source change  --help            this text
+  --account-concurrency <n>  concurrent Lambda executions allowed in the account (default 1000)`;
 
 const options = {
   port: { type: 'string' },
@@ -30,6 +31,7 @@ const options = {
   'stack-name': { type: 'string' },
   endpoint: { type: 'string' },
   'no-watch': { type: 'boolean' },
+  'account-concurrency': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -53,7 +55,12 @@ async function main(argv: string[]): Promise<void> {
   };
   switch (command) {
     case 'dev':
-      return devCommand({ ...common, appDir: rest[0] ?? '.', watch: !values['no-watch'] });
+      return devCommand({
+        ...common,
+        appDir: rest[0] ?? '.',
+        watch: !values['no-watch'],
+        accountConcurrency: parseCount(values['account-concurrency'], 1000, '--account-concurrency'),
+      });
     case 'deploy':
       if (!rest[0])
         throw new CliError('deploy needs a path', 'stratus deploy <cdk.out folder or template file>');
@@ -67,6 +74,14 @@ async function main(argv: string[]): Promise<void> {
     default:
       throw new CliError(`Unknown command "${command}"`, USAGE);
   }
+}
+
+function parseCount(value: string | undefined, fallback: number, flag: string): number {
+  if (value === undefined) return fallback;
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1)
+    throw new CliError(`${flag} must be a positive whole number, got "${value}"`);
+  return count;
 }
 
 function parsePort(value: string | undefined, fallback: number, flag: string): number {

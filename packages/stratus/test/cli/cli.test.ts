@@ -3,6 +3,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { CreateFunctionCommand, InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetParameterCommand, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { zipSync } from 'fflate';
 import { type CliProcess, runCli, startCli } from '../support/cli.ts';
 
 /**
@@ -150,5 +153,69 @@ describe('stratus CLI', () => {
     const result = await runCli(['reset', '--data-dir', state, '--endpoint', 'http://127.0.0.1:1']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /Removed .*state/);
+  });
+
+  it('keeps everything acknowledged to a client across a kill -9', async () => {
+    const state = join(dir, 'crash-state');
+    const config = (endpoint: string) => ({
+      endpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+    const first = startCli([
+      'dev',
+      dir,
+      '--data-dir',
+      state,
+      '--port',
+      '0',
+      '--https-port',
+      '0',
+      '--no-watch',
+    ]);
+    let endpoint = (await first.waitFor(/serving at (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+    await first.waitFor(/Stack Demo: (CREATE|UPDATE)_COMPLETE/);
+    await new SSMClient(config(endpoint)).send(
+      new PutParameterCommand({ Name: '/crash/acknowledged', Value: 'kept', Type: 'String' }),
+    );
+    const code = zipSync({ 'index.mjs': Buffer.from('export const handler = async () => "survived";') });
+    await new LambdaClient(config(endpoint)).send(
+      new CreateFunctionCommand({
+        FunctionName: 'crash-survivor',
+        Runtime: 'nodejs22.x',
+        Handler: 'index.handler',
+        Role: 'arn:aws:iam::000000000000:role/crash',
+        Code: { ZipFile: code },
+      }),
+    );
+    first.child.kill('SIGKILL');
+    await first.stop();
+
+    const second = startCli([
+      'dev',
+      dir,
+      '--data-dir',
+      state,
+      '--port',
+      '0',
+      '--https-port',
+      '0',
+      '--no-watch',
+    ]);
+    try {
+      endpoint = (await second.waitFor(/serving at (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+      await second.waitFor(/Stack Demo: \w+_COMPLETE/);
+      const parameter = await new SSMClient(config(endpoint)).send(
+        new GetParameterCommand({ Name: '/crash/acknowledged' }),
+      );
+      assert.equal(parameter.Parameter?.Value, 'kept');
+      const result = await new LambdaClient(config(endpoint)).send(
+        new InvokeCommand({ FunctionName: 'crash-survivor' }),
+      );
+      assert.equal(Buffer.from(result.Payload!).toString(), '"survived"');
+    } finally {
+      await second.stop();
+    }
   });
 });

@@ -14,6 +14,7 @@ export interface DevOptions {
   readonly dataDir: string;
   readonly region: string;
   readonly watch: boolean;
+  readonly accountConcurrency: number;
 }
 
 const IGNORED = /(^|\/)(node_modules|cdk\.out|\.stratus|\.git)(\/|$)/;
@@ -38,6 +39,7 @@ export async function devCommand(options: DevOptions): Promise<void> {
     ephemeral: options.ephemeral,
     dataDir: options.dataDir,
     defaultRegion: options.region,
+    accountConcurrency: options.accountConcurrency,
     logger: consoleLogger,
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
