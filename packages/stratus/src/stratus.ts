@@ -13,9 +13,11 @@ import { decodeRequest, encodeError, encodeResponse } from './protocol/index.ts'
 import { readCredentialScope } from './protocol/sigv4-scope.ts';
 import { ApiGatewayService } from './services/apigateway/index.ts';
 import { CloudFormationService } from './services/cloudformation/index.ts';
+import { DynamoDbService } from './services/dynamodb/index.ts';
 import { IamService } from './services/iam/index.ts';
 import { LambdaService } from './services/lambda/index.ts';
 import { LogsService } from './services/logs/index.ts';
+import { S3Service } from './services/s3/index.ts';
 import type { AwsService, RawRoute, RequestContext, RouteProbe, ServiceDeps } from './services/service.ts';
 import { SsmService } from './services/ssm/index.ts';
 import { Storage } from './state/storage.ts';
@@ -53,6 +55,8 @@ export class Stratus {
   readonly apigateway: ApiGatewayService;
   readonly iam: IamService;
   readonly ssm: SsmService;
+  readonly dynamodb: DynamoDbService;
+  readonly s3: S3Service;
   readonly cloudformation: CloudFormationService;
   readonly services: readonly AwsService[];
   tls: TlsMaterial | undefined;
@@ -79,6 +83,7 @@ export class Stratus {
     this.logs = new LogsService(deps);
     this.iam = new IamService(deps);
     this.ssm = new SsmService(deps);
+    this.dynamodb = new DynamoDbService(deps);
     this.lambda = new LambdaService({
       ...deps,
       logs: this.logs,
@@ -92,7 +97,17 @@ export class Stratus {
       ssm: this.ssm,
       defaultRegion: this.defaultRegion,
     });
-    this.services = [this.logs, this.iam, this.ssm, this.lambda, this.apigateway, this.cloudformation];
+    this.s3 = new S3Service({ ...deps, lambda: this.lambda.invoker });
+    this.services = [
+      this.logs,
+      this.iam,
+      this.ssm,
+      this.dynamodb,
+      this.s3,
+      this.lambda,
+      this.apigateway,
+      this.cloudformation,
+    ];
     this.#router = new ServiceRouter(this.services);
     this.#routes = [adminRoute(this), ...this.services.flatMap((s) => s.routes ?? [])];
     this.#edge = new Edge({
