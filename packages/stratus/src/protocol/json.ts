@@ -2,6 +2,7 @@
  * The JSON 1.0/1.1 protocol (DynamoDB, CloudWatch Logs, Cognito, SSM, Step Functions …):
  * POST / with `X-Amz-Target: <targetPrefix>.<Operation>` and a JSON body.
  */
+import { crc32 } from 'node:zlib';
 import type { CompiledModel } from './compiled.ts';
 import { unparsableJson } from './conventions.ts';
 import { AwsError, CommonErrors } from './errors.ts';
@@ -55,11 +56,15 @@ export function encodeJson(
   const body = operation.output
     ? writeStructure(c, c.shape(operation.output.shape), (output ?? {}) as Record<string, unknown>)
     : {};
-  return {
-    status: 200,
-    headers: { 'content-type': contentType(c), 'x-amzn-RequestId': ctx.requestId },
-    body: JSON.stringify(body),
-  };
+  const text = JSON.stringify(body);
+  const headers = { 'content-type': contentType(c), 'x-amzn-RequestId': ctx.requestId };
+  return { status: 200, headers: withChecksum(c, headers, text), body: text };
+}
+
+/** DynamoDB answers carry the CRC32 of their body (`x-amz-crc32`), which its SDKs may verify. */
+function withChecksum(c: CompiledModel | undefined, headers: Record<string, string>, body: string) {
+  if (c?.serviceId === 'DynamoDB') headers['x-amz-crc32'] = String(crc32(body));
+  return headers;
 }
 
 export function encodeJsonError(
@@ -77,5 +82,6 @@ export function encodeJsonError(
     // The Query-era code (AWS.SimpleQueueService.NonExistentQueue) and fault, for query-compatible SDKs.
     headers['x-amzn-query-error'] = `${c.errorShape(error.code)?.code ?? error.code};${error.fault}`;
   }
-  return { status: error.status, headers, body: JSON.stringify(jsonErrorBody(c, error, true)) };
+  const body = JSON.stringify(jsonErrorBody(c, error, true));
+  return { status: error.status, headers: withChecksum(c, headers, body), body };
 }

@@ -5,7 +5,7 @@
 import { type CompiledModel, memberIndex } from './compiled.ts';
 import { malformedError } from './conventions.ts';
 import type { Shape, ShapeRef } from './model.ts';
-import { decodeBase64, parseTimestamp, setEntry } from './values.ts';
+import { parseScalarText, setEntry } from './values.ts';
 
 export interface ParamNode {
   value?: string;
@@ -94,34 +94,7 @@ function numbered(node: ParamNode | undefined): ParamNode[] {
 }
 
 function readQueryScalar(c: CompiledModel, shape: Shape, path: string, text: string): unknown {
-  const fail = () => malformedError(c, `Invalid value '${text}' for parameter ${path}`);
-  switch (shape.type) {
-    case 'integer':
-    case 'long':
-      if (!/^-?\d+$/.test(text.trim())) throw fail();
-      return Number(text);
-    case 'float':
-    case 'double': {
-      const number = Number(text);
-      if (text.trim() === '' || Number.isNaN(number)) throw fail();
-      return number;
-    }
-    case 'boolean': {
-      const lower = text.toLowerCase();
-      if (lower !== 'true' && lower !== 'false') throw fail();
-      return lower === 'true';
-    }
-    case 'timestamp': {
-      const date = parseTimestamp(text);
-      if (!date) throw fail();
-      return date;
-    }
-    case 'blob': {
-      const bytes = decodeBase64(text);
-      if (!bytes) throw fail();
-      return bytes;
-    }
-    default:
-      return text;
-  }
+  const value = parseScalarText(shape.type, text, false);
+  if (value === undefined) throw malformedError(c, `Invalid value '${text}' for parameter ${path}`);
+  return value;
 }

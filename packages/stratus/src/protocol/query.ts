@@ -9,7 +9,7 @@ import type { DecodedRequest, EncodeContext } from './index.ts';
 import { finishInput } from './input.ts';
 import type { OperationModel } from './model.ts';
 import { paramTree, readQueryStructure } from './query-params.ts';
-import { escapeXml, writeXmlLoose, writeXmlMembers, writeXmlValue } from './xml.ts';
+import { escapeXml, writeXmlErrorFields, writeXmlMembers } from './xml.ts';
 
 export function decodeQuery(c: CompiledModel, req: HttpRequest): DecodedRequest {
   const params = queryParams(req);
@@ -68,12 +68,7 @@ export function encodeQueryError(
   ctx: EncodeContext,
 ): HttpResponse {
   const known = c?.errorShape(error.code);
-  const members = known?.shape.members ?? {};
-  let fields = '';
-  for (const [name, value] of Object.entries(error.fields)) {
-    const ref = members[name];
-    fields += c && ref ? writeXmlValue(c, ref, ref.locationName ?? name, value) : writeXmlLoose(name, value);
-  }
+  const fields = writeXmlErrorFields(c, known?.shape, error.fields);
   const body =
     `<ErrorResponse${namespace(c)}><Error><Type>${error.fault}</Type>` +
     `<Code>${escapeXml(known?.code ?? error.code)}</Code>` +

@@ -11,7 +11,7 @@ import type { DecodedRequest } from './index.ts';
 import { finishInput } from './input.ts';
 import { readBindings } from './member-bindings.ts';
 import type { Shape, ShapeRef } from './model.ts';
-import { decodeBase64, encodeBase64, formatTimestamp, parseTimestamp } from './values.ts';
+import { encodeBase64, formatTimestamp, parseScalarText } from './values.ts';
 
 export interface RestDecodeOptions {
   /** The path to route by (S3 prepends the bucket of a virtual-hosted request). */
@@ -46,43 +46,19 @@ export function readScalarText(
   where: 'header' | 'querystring',
 ): unknown {
   const fail = () => malformedError(c, `Invalid value '${text}' for ${ref.locationName ?? ref.shape}`);
-  switch (shape.type) {
-    case 'integer':
-    case 'long':
-      if (!/^-?\d+$/.test(text.trim())) throw fail();
-      return Number(text);
-    case 'float':
-    case 'double': {
-      const number = Number(text);
-      if (text.trim() === '' || (Number.isNaN(number) && text !== 'NaN')) throw fail();
-      return number;
+  // A blob in a URI label or query string is the raw text; in a header it is base64.
+  if (shape.type === 'blob' && where !== 'header') return Buffer.from(text, 'utf8');
+  const value = parseScalarText(shape.type, text, true);
+  if (value === undefined) throw fail();
+  // A JSON document member (a string) travels base64-encoded in a header.
+  if (typeof value === 'string' && ref.jsonvalue && where === 'header') {
+    try {
+      return JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
+    } catch {
+      throw fail();
     }
-    case 'boolean': {
-      const lower = text.toLowerCase();
-      if (lower !== 'true' && lower !== 'false') throw fail();
-      return lower === 'true';
-    }
-    case 'timestamp': {
-      const date = parseTimestamp(text);
-      if (!date) throw fail();
-      return date;
-    }
-    case 'blob': {
-      if (where !== 'header') return Buffer.from(text, 'utf8');
-      const bytes = decodeBase64(text);
-      if (!bytes) throw fail();
-      return bytes;
-    }
-    default:
-      if (ref.jsonvalue && where === 'header') {
-        try {
-          return JSON.parse(Buffer.from(text, 'base64').toString('utf8'));
-        } catch {
-          throw fail();
-        }
-      }
-      return text;
   }
+  return value;
 }
 
 /** An output member as header text: timestamps in RFC 822 unless the model says otherwise. */

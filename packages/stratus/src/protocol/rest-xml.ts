@@ -14,7 +14,7 @@ import type { OperationModel, Shape, ShapeRef } from './model.ts';
 import { decodeRest, defaultHeader, formatHeader, isBound } from './rest-common.ts';
 import { rawBody } from './rest-json.ts';
 import { s3PathStyle } from './s3-host.ts';
-import { escapeXml, writeXmlLoose, writeXmlMembers, writeXmlValue, xmlName, xmlScalar } from './xml.ts';
+import { escapeXml, writeXmlErrorFields, writeXmlMembers, writeXmlValue, xmlName, xmlScalar } from './xml.ts';
 import { parseXml, readXml, readXmlStructure, XmlReadError } from './xml-read.ts';
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>';
@@ -161,12 +161,7 @@ export function encodeRestXmlError(
   ctx: EncodeContext & { readonly request?: HttpRequest },
 ): HttpResponse {
   const known = c?.errorShape(error.code);
-  const members = known?.shape.members ?? {};
-  let fields = '';
-  for (const [name, value] of Object.entries(error.fields)) {
-    const ref = members[name];
-    fields += c && ref ? writeXmlValue(c, ref, ref.locationName ?? name, value) : writeXmlLoose(name, value);
-  }
+  const fields = writeXmlErrorFields(c, known?.shape, error.fields);
   const code = escapeXml(known?.code ?? error.code);
   const message = escapeXml(error.message);
   const requestId = escapeXml(ctx.requestId);

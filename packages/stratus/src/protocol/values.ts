@@ -2,7 +2,7 @@
  * Scalar values on the wire: timestamps in AWS's three formats and base64 blobs. Services
  * see timestamps as Date and blobs as Buffer; these helpers convert both ways.
  */
-import type { TimestampFormat } from './model.ts';
+import type { Shape, TimestampFormat } from './model.ts';
 
 /** Parses a timestamp as AWS accepts it: epoch seconds (number or numeric string), ISO 8601 or RFC 822. */
 export function parseTimestamp(value: unknown): Date | undefined {
@@ -13,6 +13,35 @@ export function parseTimestamp(value: unknown): Date | undefined {
   if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(value)) return parseTimestamp(Number(value));
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+/**
+ * A scalar member's text (a query parameter, header or URI label) as its type: numbers, booleans,
+ * timestamps and base64 blobs; undefined when the text is not valid for the type. Strings (and any
+ * other type) come back as the text. The text `NaN` is a float only where `allowNaN` (REST bindings).
+ */
+export function parseScalarText(type: Shape['type'], text: string, allowNaN: boolean): unknown {
+  switch (type) {
+    case 'integer':
+    case 'long':
+      return /^-?\d+$/.test(text.trim()) ? Number(text) : undefined;
+    case 'float':
+    case 'double': {
+      const number = Number(text);
+      if (text.trim() === '' || (Number.isNaN(number) && !(allowNaN && text === 'NaN'))) return undefined;
+      return number;
+    }
+    case 'boolean': {
+      const lower = text.toLowerCase();
+      return lower === 'true' || lower === 'false' ? lower === 'true' : undefined;
+    }
+    case 'timestamp':
+      return parseTimestamp(text);
+    case 'blob':
+      return decodeBase64(text);
+    default:
+      return text;
+  }
 }
 
 /** Writes a timestamp in the wire format: epoch seconds as a number, ISO 8601 or RFC 822 text. */

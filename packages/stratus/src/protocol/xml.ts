@@ -105,8 +105,23 @@ export function xmlScalar(ref: ShapeRef, shape: Shape, value: unknown): string {
   }
 }
 
-/** Arbitrary extra error fields (AwsError.fields) with no model shape to guide them. */
-export function writeXmlLoose(name: string, value: unknown): string {
+/** An error's extra fields (AwsError.fields): members of its modelled shape as the model says, others loosely. */
+export function writeXmlErrorFields(
+  c: CompiledModel | undefined,
+  shape: Shape | undefined,
+  fields: Record<string, unknown>,
+): string {
+  const members = shape?.members ?? {};
+  let out = '';
+  for (const [name, value] of Object.entries(fields)) {
+    const ref = members[name];
+    out += c && ref ? writeXmlValue(c, ref, ref.locationName ?? name, value) : writeXmlLoose(name, value);
+  }
+  return out;
+}
+
+/** Arbitrary extra error fields with no model shape to guide them. */
+function writeXmlLoose(name: string, value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value))
     return `<${name}>${value.map((v) => writeXmlLoose('member', v)).join('')}</${name}>`;

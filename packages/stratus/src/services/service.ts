@@ -19,6 +19,13 @@ export interface RequestContext {
 /** One AWS operation: validated input in, output shape out, or a thrown AwsError. */
 export type Operation = (input: any, ctx: RequestContext) => unknown | Promise<unknown>;
 
+/** Turns operations written as `(core, input, ctx)` into Operations that share one core. */
+export function operationBinder<C>(
+  core: C,
+): <I>(operation: (core: C, input: I, ctx: RequestContext) => unknown) => Operation {
+  return (operation) => (input, ctx) => operation(core, input, ctx);
+}
+
 /** What the edge knows of a request before reading its body: enough to pick a route. */
 export interface RouteProbe {
   readonly method: string;

@@ -1,4 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { statementCache } from '../../state/storage.ts';
 import type { Account, Deployment, DeploymentSnapshot, Resource, RestApi, Stage } from './shapes.ts';
 
 /** Who owns a piece of state: every API lives in one account and one region. */
@@ -32,10 +33,11 @@ CREATE TABLE IF NOT EXISTS accounts (
 /** API Gateway's state in SQLite: one JSON document per API, resource, deployment and stage. */
 export class ApiGatewayStore {
   readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #sql: (sql: string) => StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#sql = statementCache(db);
     db.exec(SCHEMA);
   }
 
@@ -171,15 +173,6 @@ export class ApiGatewayStore {
       scope.region,
       encode(account),
     );
-  }
-
-  #sql(text: string): StatementSync {
-    let statement = this.#statements.get(text);
-    if (!statement) {
-      statement = this.#db.prepare(text);
-      this.#statements.set(text, statement);
-    }
-    return statement;
   }
 }
 

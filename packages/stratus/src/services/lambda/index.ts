@@ -4,7 +4,13 @@ import type { LambdaInvoker } from '../../integration/lambda.ts';
 import { loadModel } from '../../protocol/models/index.ts';
 import type { IamService } from '../iam/index.ts';
 import type { LogsService } from '../logs/index.ts';
-import type { AwsService, Operation, RawRoute, RequestContext, ServiceDeps } from '../service.ts';
+import {
+  type AwsService,
+  type Operation,
+  operationBinder,
+  type RawRoute,
+  type ServiceDeps,
+} from '../service.ts';
 import { functionProvider } from './cfn/function.ts';
 import { permissionProvider } from './cfn/permission.ts';
 import { CodeStore } from './code.ts';
@@ -87,10 +93,7 @@ export class LambdaService implements AwsService {
       endpoint: deps.endpoint,
     };
     this.#core = core;
-    const bind =
-      <I>(operation: (core: LambdaCore, input: I, ctx: RequestContext) => unknown): Operation =>
-      (input, ctx) =>
-        operation(core, input, ctx);
+    const bind = operationBinder(core);
     this.operations = {
       CreateFunction: bind(createFunction),
       GetFunction: bind(getFunction),

@@ -1,5 +1,5 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { Storage } from '../../state/storage.ts';
+import { type Storage, statementCache } from '../../state/storage.ts';
 import type { FunctionRecord } from './model.ts';
 
 /** An Event invocation waiting for its (next) attempt: kept so a restart does not lose it. */
@@ -18,10 +18,11 @@ export interface QueuedInvocation {
 /** Functions and queued Event invocations in SQLite, keyed by account and region. */
 export class FunctionStore {
   readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #prepare: (sql: string) => StatementSync;
 
   constructor(storage: Storage) {
     this.#db = storage.database('lambda');
+    this.#prepare = statementCache(this.#db);
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS functions (
         account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
@@ -31,15 +32,6 @@ export class FunctionStore {
         id TEXT PRIMARY KEY, account TEXT NOT NULL, region TEXT NOT NULL, function_name TEXT NOT NULL,
         payload BLOB NOT NULL, attempts INTEGER NOT NULL, due_at INTEGER NOT NULL);
     `);
-  }
-  /** Statements are prepared once and reused (every Lambda log line goes through here). */
-  #prepare(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
   }
 
   get(accountId: string, region: string, name: string): FunctionRecord | undefined {

@@ -1,6 +1,6 @@
 import type { ResourceProvider } from '../../cloudformation/provider.ts';
 import { loadModel } from '../../protocol/models/index.ts';
-import type { AwsService, Operation, RequestContext, ServiceDeps } from '../service.ts';
+import { type AwsService, type Operation, operationBinder, type ServiceDeps } from '../service.ts';
 import { logGroupProvider } from './cfn/log-group.ts';
 import type { LogEventNotice, LogListener, LogsCore } from './core.ts';
 import { createLogGroup } from './operations/create-log-group.ts';
@@ -55,10 +55,7 @@ export class LogsService implements AwsService {
       },
     };
     const core = this.#core;
-    const bind =
-      <I>(operation: (core: LogsCore, input: I, ctx: RequestContext) => unknown): Operation =>
-      (input, ctx) =>
-        operation(core, input, ctx);
+    const bind = operationBinder(core);
     this.operations = {
       CreateLogGroup: bind(createLogGroup),
       DeleteLogGroup: bind(deleteLogGroup),

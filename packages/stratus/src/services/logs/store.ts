@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import { type Storage, transaction } from '../../state/storage.ts';
+import { type Storage, statementCache, transaction } from '../../state/storage.ts';
 
 /** Where a group lives: CloudWatch Logs state is per account and region. */
 export interface LogScope {
@@ -55,10 +55,11 @@ export interface EventQuery {
 /** Log groups, streams and events in SQLite; events indexed by group, stream and time. */
 export class LogStore {
   readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
+  readonly #prepare: (sql: string) => StatementSync;
 
   constructor(storage: Storage) {
     this.#db = storage.database('logs');
+    this.#prepare = statementCache(this.#db);
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS log_groups (
         account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
@@ -77,15 +78,6 @@ export class LogStore {
         ON log_events (account, region, log_group, log_stream, timestamp, id);
       CREATE INDEX IF NOT EXISTS log_events_by_group ON log_events (account, region, log_group, timestamp, id);
     `);
-  }
-  /** Statements are prepared once and reused (every Lambda log line goes through here). */
-  #prepare(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
   }
 
   getGroup(scope: LogScope, name: string): LogGroupRecord | undefined {

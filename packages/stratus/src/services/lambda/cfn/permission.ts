@@ -4,16 +4,11 @@ import { isAwsError } from '../../../protocol/errors.ts';
 import type { LambdaCore } from '../core.ts';
 import { addPermission } from '../operations/add-permission.ts';
 import { removePermission } from '../operations/remove-permission.ts';
+import type { PermissionInput } from '../policy.ts';
 
-export interface PermissionProps {
+/** AddPermission's statement fields (CloudFormation generates the statement id) and the function. */
+export interface PermissionProps extends Omit<PermissionInput, 'StatementId'> {
   readonly FunctionName: string;
-  readonly Action: string;
-  readonly Principal: string;
-  readonly SourceArn?: string;
-  readonly SourceAccount?: string;
-  readonly EventSourceToken?: string;
-  readonly PrincipalOrgID?: string;
-  readonly FunctionUrlAuthType?: string;
 }
 
 /**

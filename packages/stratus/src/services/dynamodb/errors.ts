@@ -1,0 +1,19 @@
+import { AwsError } from '../../protocol/errors.ts';
+
+/** DynamoDB's errors, with AWS's codes and messages (JSON 1.0: the code is the `__type`). */
+export const DynamoErrors = {
+  validation: (message: string) => new AwsError('ValidationException', message, { status: 400 }),
+  /** Data-plane calls on a missing table: AWS names no table. */
+  resourceNotFound: () =>
+    new AwsError('ResourceNotFoundException', 'Requested resource not found', { status: 400 }),
+  /** Control-plane calls (DescribeTable, DeleteTable) name it. */
+  tableNotFound: (name: string) =>
+    new AwsError('ResourceNotFoundException', `Requested resource not found: Table: ${name} not found`, {
+      status: 400,
+    }),
+  tableExists: (name: string) =>
+    new AwsError('ResourceInUseException', `Table already exists: ${name}`, { status: 400 }),
+  conditionalCheckFailed: () =>
+    new AwsError('ConditionalCheckFailedException', 'The conditional request failed', { status: 400 }),
+  limitExceeded: (message: string) => new AwsError('LimitExceededException', message, { status: 400 }),
+};

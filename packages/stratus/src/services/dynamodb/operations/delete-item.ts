@@ -1,0 +1,41 @@
+import type { DeleteItemInput, DeleteItemOutput } from '../../../protocol/models/types/dynamodb.ts';
+import type { RequestContext } from '../../service.ts';
+import { itemSize } from '../attribute-value.ts';
+import { DynamoErrors } from '../errors.ts';
+import { compileExpressions } from '../expressions/compile.ts';
+import { matches } from '../expressions/evaluate.ts';
+import { capacity, checkAttributes, requireTable } from '../items.ts';
+import { checkKey } from '../keys.ts';
+import type { DynamoStore } from '../store.ts';
+
+export function deleteItem(
+  store: DynamoStore,
+  input: DeleteItemInput,
+  ctx: RequestContext,
+): DeleteItemOutput {
+  if (input.ReturnValues && input.ReturnValues !== 'NONE' && input.ReturnValues !== 'ALL_OLD') {
+    throw DynamoErrors.validation('ReturnValues can only be ALL_OLD or NONE');
+  }
+  const keyInput = checkAttributes(input.Key);
+  const { condition } = compileExpressions(input, {
+    legacy: ['Expected', 'ConditionalOperator'],
+    valueExpressions: ['ConditionExpression'],
+  });
+  const table = requireTable(store, ctx, input.TableName);
+  const key = checkKey(table, keyInput);
+  const previous = store.atomically(ctx.region, () => {
+    const old = store.getItem(ctx.region, table.id, key);
+    if (condition && !matches(condition, old)) throw DynamoErrors.conditionalCheckFailed();
+    if (old) store.writeItem(ctx.region, table, key, undefined, old);
+    return old;
+  });
+  return {
+    Attributes: input.ReturnValues === 'ALL_OLD' ? previous : undefined,
+    ConsumedCapacity: capacity(
+      input.ReturnConsumedCapacity,
+      table,
+      'write',
+      previous ? itemSize(previous) : 0,
+    ),
+  };
+}

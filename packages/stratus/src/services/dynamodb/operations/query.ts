@@ -1,0 +1,73 @@
+import type { QueryInput, QueryOutput } from '../../../protocol/models/types/dynamodb.ts';
+import type { RequestContext } from '../../service.ts';
+import { DynamoErrors } from '../errors.ts';
+import { compileExpressions } from '../expressions/compile.ts';
+import { keyConditions, resolveKeyConditions } from '../expressions/key-condition.ts';
+import { checkAttributes, requireTable } from '../items.ts';
+import { encodeKeyValue, encodePartitionKey } from '../key-codec.ts';
+import { checkFilterPaths, readPage, readTarget, startPosition } from '../reads.ts';
+import type { DynamoStore, RangeRequest } from '../store.ts';
+import { attributeType, keyNames } from '../table.ts';
+
+/** Query: one partition of a table or index, in sort-key order (or reverse), filtered and paged. */
+export function query(store: DynamoStore, input: QueryInput, ctx: RequestContext): QueryOutput {
+  const start = input.ExclusiveStartKey ? checkAttributes(input.ExclusiveStartKey) : undefined;
+  if (input.KeyConditionExpression === undefined && input.KeyConditions === undefined) {
+    throw DynamoErrors.validation(
+      'Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.',
+    );
+  }
+  const compiled = compileExpressions(input, {
+    legacy: ['AttributesToGet', 'QueryFilter', 'ConditionalOperator', 'KeyConditions'],
+    valueExpressions: ['FilterExpression', 'KeyConditionExpression'],
+  });
+  const conditions = keyConditions(compiled.keyCondition!);
+  const table = requireTable(store, ctx, input.TableName);
+  const target = readTarget(table, input);
+  const names = keyNames((target.index ?? table).keySchema ?? table.keySchema);
+  const typed = (name: string) => ({ name, type: attributeType(table, name) });
+  const { partition, sort } = resolveKeyConditions(
+    conditions,
+    typed(names.hash),
+    names.range ? typed(names.range) : undefined,
+  );
+  checkFilterPaths(target, compiled.filter, true);
+  const forward = input.ScanIndexForward ?? true;
+  const bounds: { -readonly [K in 'lower' | 'upper' | 'prefix']?: RangeRequest[K] } = {};
+  if (sort) {
+    const [first, second] = sort.values.map(encodeKeyValue);
+    if (sort.op === '=')
+      Object.assign(bounds, {
+        lower: { value: first, inclusive: true },
+        upper: { value: first, inclusive: true },
+      });
+    else if (sort.op === '<') bounds.upper = { value: first, inclusive: false };
+    else if (sort.op === '<=') bounds.upper = { value: first, inclusive: true };
+    else if (sort.op === '>') bounds.lower = { value: first, inclusive: false };
+    else if (sort.op === '>=') bounds.lower = { value: first, inclusive: true };
+    else if (sort.op === 'BETWEEN')
+      Object.assign(bounds, {
+        lower: { value: first, inclusive: true },
+        upper: { value: second, inclusive: true },
+      });
+    else bounds.prefix = first;
+  }
+  const rows = store.rows(ctx.region, {
+    tableId: table.id,
+    indexName: target.index?.name,
+    pk: encodePartitionKey(partition),
+    ...bounds,
+    forward,
+    after: startPosition(target, start),
+  });
+  return readPage({
+    target,
+    rows,
+    limit: input.Limit,
+    filter: compiled.filter,
+    projection: compiled.projection,
+    select: input.Select,
+    consistent: input.ConsistentRead ?? false,
+    returnConsumedCapacity: input.ReturnConsumedCapacity,
+  });
+}

@@ -1,0 +1,71 @@
+import type { UpdateItemInput, UpdateItemOutput } from '../../../protocol/models/types/dynamodb.ts';
+import type { RequestContext } from '../../service.ts';
+import { type Item, itemSize } from '../attribute-value.ts';
+import { DynamoErrors } from '../errors.ts';
+import type { UpdateAction } from '../expressions/ast.ts';
+import { compileExpressions } from '../expressions/compile.ts';
+import { matches } from '../expressions/evaluate.ts';
+import { project } from '../expressions/projection.ts';
+import { applyUpdate } from '../expressions/update.ts';
+import { capacity, checkAttributes, checkItemSize, requireTable } from '../items.ts';
+import { checkItemKeys, checkKey } from '../keys.ts';
+import type { DynamoStore } from '../store.ts';
+import { keyNames } from '../table.ts';
+
+/** UpdateItem: changes (or creates) one item with an UpdateExpression, under an optional condition. */
+export function updateItem(
+  store: DynamoStore,
+  input: UpdateItemInput,
+  ctx: RequestContext,
+): UpdateItemOutput {
+  const keyInput = checkAttributes(input.Key);
+  const { update, condition } = compileExpressions(input, {
+    legacy: ['AttributeUpdates', 'Expected', 'ConditionalOperator'],
+    valueExpressions: ['UpdateExpression', 'ConditionExpression'],
+  });
+  const table = requireTable(store, ctx, input.TableName);
+  const key = checkKey(table, keyInput);
+  const actions = update ?? [];
+  const names = keyNames(table.keySchema);
+  for (const action of actions) {
+    const head = action.path.elements[0] as { name: string };
+    if (head.name === names.hash || head.name === names.range) {
+      throw DynamoErrors.validation(
+        `One or more parameter values were invalid: Cannot update attribute ${head.name}. This attribute is part of the key`,
+      );
+    }
+  }
+  const { previous, next } = store.atomically(ctx.region, () => {
+    const old = store.getItem(ctx.region, table.id, key);
+    if (condition && !matches(condition, old)) throw DynamoErrors.conditionalCheckFailed();
+    const updated: Item = { ...applyUpdate(actions, old), ...keyInput };
+    checkItemKeys(table, updated);
+    checkItemSize(updated, true);
+    store.writeItem(ctx.region, table, key, updated, old);
+    return { previous: old, next: updated };
+  });
+  return {
+    Attributes: returned(input.ReturnValues, actions, previous, next),
+    ConsumedCapacity: capacity(
+      input.ReturnConsumedCapacity,
+      table,
+      'write',
+      Math.max(itemSize(next), previous ? itemSize(previous) : 0),
+    ),
+  };
+}
+
+function returned(
+  mode: UpdateItemInput['ReturnValues'],
+  actions: readonly UpdateAction[],
+  previous: Item | undefined,
+  next: Item,
+): Item | undefined {
+  const paths = actions.map((a) => a.path);
+  let result: Item | undefined;
+  if (mode === 'ALL_OLD') result = previous;
+  else if (mode === 'ALL_NEW') result = next;
+  else if (mode === 'UPDATED_OLD') result = previous ? project(previous, paths) : undefined;
+  else if (mode === 'UPDATED_NEW') result = project(next, paths);
+  return result && Object.keys(result).length > 0 ? result : undefined;
+}

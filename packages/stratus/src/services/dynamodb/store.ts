@@ -1,0 +1,216 @@
+/**
+ * DynamoDB state: one SQLite database per region (`dynamodb-<region>`), as the issue asks, so a
+ * region's tables live and are backed up together and regions never contend for one writer.
+ * Rows are keyed by account inside it. Items are stored under (table id, partition key bytes,
+ * sort key bytes) whose byte order is DynamoDB's (key-codec.ts); a table id rather than its name
+ * keys the items, so a table deleted and created again starts empty. Secondary indexes keep
+ * (index key, item key) rows pointing at the item.
+ */
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { type Storage, statementCache, transaction } from '../../state/storage.ts';
+import { type Item, itemSize, loadItem, storeItem } from './attribute-value.ts';
+import { indexKey, type StoredKey } from './keys.ts';
+import type { TableRecord, TableStats } from './table.ts';
+
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS tables (
+    account TEXT NOT NULL, name TEXT NOT NULL, record TEXT NOT NULL, PRIMARY KEY (account, name));
+  CREATE TABLE IF NOT EXISTS items (
+    table_id TEXT NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, size INTEGER NOT NULL, item TEXT NOT NULL,
+    PRIMARY KEY (table_id, pk, sk)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS index_items (
+    table_id TEXT NOT NULL, index_name TEXT NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL,
+    item_pk BLOB NOT NULL, item_sk BLOB NOT NULL,
+    PRIMARY KEY (table_id, index_name, pk, sk, item_pk, item_sk)) WITHOUT ROWID;
+`;
+
+/** One row a query or scan reads: the item and where it sits in the table or index. */
+export interface ReadRow {
+  readonly item: Item;
+  readonly key: StoredKey;
+  /** The item's table key, when read through an index. */
+  readonly itemKey?: StoredKey;
+}
+
+export interface RangeRequest {
+  readonly tableId: string;
+  readonly indexName?: string;
+  /** Query: one partition. Scan: undefined. */
+  readonly pk?: Buffer;
+  /** Sort-key bounds, inclusive or exclusive. */
+  readonly lower?: { value: Buffer; inclusive: boolean };
+  readonly upper?: { value: Buffer; inclusive: boolean };
+  readonly prefix?: Buffer;
+  readonly forward: boolean;
+  /** Rows strictly after this position (in reading order). */
+  readonly after?: { key: StoredKey; itemKey?: StoredKey };
+}
+
+export class DynamoStore {
+  readonly #storage: Storage;
+  /** Prepared statements of each region's database, by SQL text. */
+  readonly #statements = new Map<string, (sql: string) => StatementSync>();
+
+  constructor(storage: Storage) {
+    this.#storage = storage;
+  }
+
+  db(region: string): DatabaseSync {
+    const db = this.#storage.database(`dynamodb-${region}`);
+    if (!this.#statements.has(region)) {
+      db.exec(SCHEMA);
+      this.#statements.set(region, statementCache(db));
+    }
+    return db;
+  }
+
+  #sql(region: string, sql: string): StatementSync {
+    this.db(region);
+    return this.#statements.get(region)!(sql);
+  }
+
+  getTable(account: string, region: string, name: string): TableRecord | undefined {
+    const row = this.#sql(region, 'SELECT record FROM tables WHERE account = ? AND name = ?').get(
+      account,
+      name,
+    );
+    return row ? (JSON.parse(String(row.record)) as TableRecord) : undefined;
+  }
+
+  putTable(account: string, region: string, table: TableRecord): void {
+    this.#sql(region, 'INSERT OR REPLACE INTO tables (account, name, record) VALUES (?, ?, ?)').run(
+      account,
+      table.name,
+      JSON.stringify(table),
+    );
+  }
+
+  /** Table names of the account in the region, in ascending order. */
+  tableNames(account: string, region: string): string[] {
+    return this.#sql(region, 'SELECT name FROM tables WHERE account = ? ORDER BY name')
+      .all(account)
+      .map((row) => String(row.name));
+  }
+
+  dropTable(account: string, region: string, table: TableRecord): void {
+    transaction(this.db(region), () => {
+      this.#sql(region, 'DELETE FROM tables WHERE account = ? AND name = ?').run(account, table.name);
+      this.#sql(region, 'DELETE FROM items WHERE table_id = ?').run(table.id);
+      this.#sql(region, 'DELETE FROM index_items WHERE table_id = ?').run(table.id);
+    });
+  }
+
+  stats(region: string, tableId: string): TableStats {
+    const row = this.#sql(
+      region,
+      'SELECT count(*) AS n, coalesce(sum(size), 0) AS bytes FROM items WHERE table_id = ?',
+    ).get(tableId);
+    return { itemCount: Number(row?.n ?? 0), sizeBytes: Number(row?.bytes ?? 0) };
+  }
+
+  getItem(region: string, tableId: string, key: StoredKey): Item | undefined {
+    const row = this.#sql(region, 'SELECT item FROM items WHERE table_id = ? AND pk = ? AND sk = ?').get(
+      tableId,
+      key.pk,
+      key.sk,
+    );
+    return row ? loadItem(String(row.item)) : undefined;
+  }
+
+  /**
+   * Replaces (or with `item` undefined, deletes) the item at `key`, keeping the secondary indexes
+   * in step; `previous` is the item being replaced. Callers run this inside `transaction`.
+   */
+  writeItem(
+    region: string,
+    table: TableRecord,
+    key: StoredKey,
+    item: Item | undefined,
+    previous: Item | undefined,
+  ): void {
+    const indexes = [...table.globalIndexes, ...table.localIndexes];
+    if (previous) {
+      const remove = this.#sql(
+        region,
+        'DELETE FROM index_items WHERE table_id = ? AND index_name = ? AND pk = ? AND sk = ? AND item_pk = ? AND item_sk = ?',
+      );
+      for (const index of indexes) {
+        const old = indexKey(index, previous);
+        if (old) remove.run(table.id, index.name, old.pk, old.sk, key.pk, key.sk);
+      }
+    }
+    if (!item) {
+      this.#sql(region, 'DELETE FROM items WHERE table_id = ? AND pk = ? AND sk = ?').run(
+        table.id,
+        key.pk,
+        key.sk,
+      );
+      return;
+    }
+    this.#sql(
+      region,
+      'INSERT OR REPLACE INTO items (table_id, pk, sk, size, item) VALUES (?, ?, ?, ?, ?)',
+    ).run(table.id, key.pk, key.sk, itemSize(item), storeItem(item));
+    const add = this.#sql(
+      region,
+      'INSERT OR REPLACE INTO index_items (table_id, index_name, pk, sk, item_pk, item_sk) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    for (const index of indexes) {
+      const entry = indexKey(index, item);
+      if (entry) add.run(table.id, index.name, entry.pk, entry.sk, key.pk, key.sk);
+    }
+  }
+
+  /** Rows of a table or index in key order (or reverse), lazily. */
+  *rows(region: string, request: RangeRequest): Generator<ReadRow> {
+    const onIndex = request.indexName !== undefined;
+    const where: string[] = [onIndex ? 'x.table_id = ? AND x.index_name = ?' : 'x.table_id = ?'];
+    const params: SQLInputValue[] = onIndex ? [request.tableId, request.indexName!] : [request.tableId];
+    if (request.pk) {
+      where.push('x.pk = ?');
+      params.push(request.pk);
+    }
+    if (request.lower) {
+      where.push(`x.sk ${request.lower.inclusive ? '>=' : '>'} ?`);
+      params.push(request.lower.value);
+    }
+    if (request.upper) {
+      where.push(`x.sk ${request.upper.inclusive ? '<=' : '<'} ?`);
+      params.push(request.upper.value);
+    }
+    if (request.prefix) {
+      where.push('substr(x.sk, 1, ?) = ?');
+      params.push(request.prefix.length, request.prefix);
+    }
+    const columns = onIndex ? ['x.pk', 'x.sk', 'x.item_pk', 'x.item_sk'] : ['x.pk', 'x.sk'];
+    if (request.after) {
+      const after = [request.after.key.pk, request.after.key.sk];
+      if (onIndex) after.push(request.after.itemKey!.pk, request.after.itemKey!.sk);
+      where.push(
+        `(${columns.join(', ')}) ${request.forward ? '>' : '<'} (${columns.map(() => '?').join(', ')})`,
+      );
+      params.push(...after);
+    }
+    const direction = request.forward ? 'ASC' : 'DESC';
+    const order = columns.map((c) => `${c} ${direction}`).join(', ');
+    const sql = onIndex
+      ? `SELECT x.pk, x.sk, x.item_pk, x.item_sk, i.item FROM index_items x
+         JOIN items i ON i.table_id = x.table_id AND i.pk = x.item_pk AND i.sk = x.item_sk
+         WHERE ${where.join(' AND ')} ORDER BY ${order}`
+      : `SELECT x.pk, x.sk, x.item FROM items x WHERE ${where.join(' AND ')} ORDER BY ${order}`;
+    for (const row of this.#sql(region, sql).iterate(...params)) {
+      yield {
+        item: loadItem(String(row.item)),
+        key: { pk: Buffer.from(row.pk as Uint8Array), sk: Buffer.from(row.sk as Uint8Array) },
+        itemKey: onIndex
+          ? { pk: Buffer.from(row.item_pk as Uint8Array), sk: Buffer.from(row.item_sk as Uint8Array) }
+          : undefined,
+      };
+    }
+  }
+
+  /** Runs `work` in one SQLite transaction of the region's database. */
+  atomically<T>(region: string, work: () => T): T {
+    return transaction(this.db(region), work);
+  }
+}
