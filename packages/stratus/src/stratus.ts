@@ -97,7 +97,7 @@ export class Stratus {
       ssm: this.ssm,
       defaultRegion: this.defaultRegion,
     });
-    this.s3 = new S3Service({ ...deps, lambda: this.lambda.invoker });
+    this.s3 = new S3Service({ ...deps, lambda: this.lambda.invoker, defaultRegion: this.defaultRegion });
     this.services = [
       this.logs,
       this.iam,

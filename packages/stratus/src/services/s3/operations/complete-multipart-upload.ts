@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type {
+  CompleteMultipartUploadOutput,
+  CompleteMultipartUploadRequest,
+} from '../../../protocol/models/types/s3.ts';
+import { etagMatches } from '../conditions.ts';
+import { requireBucket, requireUpload, type S3Core } from '../core.ts';
+import { MultipartErrors, S3Errors } from '../errors.ts';
+import type { PartRecord } from '../uploads-store.ts';
+import { commitObject } from './commit-object.ts';
+
+const MIN_PART_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Joins the named parts, in order, into the object (one new file, written and fsynced like any
+ * upload). Every part but the last must be at least 5 MB. The ETag is S3's: the MD5 of the
+ * parts' binary MD5s, `-N`.
+ */
+export async function completeMultipartUpload(
+  core: S3Core,
+  input: CompleteMultipartUploadRequest,
+): Promise<CompleteMultipartUploadOutput> {
+  requireBucket(core, input.Bucket);
+  const upload = requireUpload(core, input.UploadId, input.Bucket, input.Key);
+  const requested = input.MultipartUpload?.Parts ?? [];
+  if (requested.length === 0) throw S3Errors.malformedXml();
+  const chosen: PartRecord[] = [];
+  for (const [index, { PartNumber, ETag }] of requested.entries()) {
+    if (PartNumber === undefined) throw S3Errors.malformedXml();
+    if (index > 0 && PartNumber <= requested[index - 1]!.PartNumber!)
+      throw MultipartErrors.invalidPartOrder();
+    const part = core.uploads.part(input.UploadId, PartNumber);
+    if (!part || ETag === undefined || !etagMatches(ETag, part.md5))
+      throw MultipartErrors.invalidPart(PartNumber, ETag);
+    chosen.push(part);
+  }
+  for (const part of chosen.slice(0, -1)) {
+    if (part.size < MIN_PART_BYTES) throw MultipartErrors.entityTooSmall(part.size);
+  }
+  const staged = await core.bodies.stage(Readable.from(concatenated(core, chosen)), []);
+  const digest = createHash('md5');
+  for (const part of chosen) digest.update(Buffer.from(part.md5, 'hex'));
+  const etag = `"${digest.digest('hex')}-${chosen.length}"`;
+  await commitObject(core, staged, {
+    bucket: input.Bucket,
+    key: input.Key,
+    size: staged.size,
+    etag,
+    lastModified: core.clock.now(),
+    headers: upload.headers,
+    metadata: upload.metadata,
+    partsCount: chosen.length,
+  });
+  for (const part of core.uploads.deleteUpload(input.UploadId)) await core.bodies.remove(part.file);
+  return { Bucket: input.Bucket, Key: input.Key, ETag: etag, Location: `/${input.Bucket}/${input.Key}` };
+}
+
+async function* concatenated(core: S3Core, parts: readonly PartRecord[]): AsyncGenerator<Buffer> {
+  for (const part of parts) {
+    for await (const chunk of await core.bodies.read(part.file)) yield chunk as Buffer;
+  }
+}

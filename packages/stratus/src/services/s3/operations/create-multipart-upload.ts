@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto';
+import type {
+  CreateMultipartUploadOutput,
+  CreateMultipartUploadRequest,
+} from '../../../protocol/models/types/s3.ts';
+import { checkKey, requireBucket, type S3Core } from '../core.ts';
+import { headersFrom } from '../object-output.ts';
+
+export function createMultipartUpload(
+  core: S3Core,
+  input: CreateMultipartUploadRequest,
+): CreateMultipartUploadOutput {
+  requireBucket(core, input.Bucket);
+  checkKey(input.Key);
+  const uploadId = randomBytes(32).toString('base64url');
+  core.uploads.createUpload({
+    uploadId,
+    bucket: input.Bucket,
+    key: input.Key,
+    initiated: core.clock.now(),
+    headers: headersFrom(input),
+    metadata: input.Metadata ?? {},
+  });
+  return { Bucket: input.Bucket, Key: input.Key, UploadId: uploadId };
+}

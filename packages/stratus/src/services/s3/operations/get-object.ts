@@ -1,0 +1,34 @@
+import type { GetObjectOutput, GetObjectRequest } from '../../../protocol/models/types/s3.ts';
+import { checkConditions } from '../conditions.ts';
+import { requireBucket, type S3Core } from '../core.ts';
+import { S3Errors } from '../errors.ts';
+import { objectOutput } from '../object-output.ts';
+import { parseRange } from '../range.ts';
+
+/** The object's body as a file stream (206 with Content-Range for a range), conditions and overrides applied. */
+export async function getObject(core: S3Core, input: GetObjectRequest): Promise<GetObjectOutput> {
+  requireBucket(core, input.Bucket);
+  const object = core.store.object(input.Bucket, input.Key);
+  if (!object) throw S3Errors.noSuchKey(input.Key);
+  checkConditions(object, input);
+  const range = parseRange(input.Range, object.size);
+  const output: GetObjectOutput = objectOutput(object, input.ChecksumMode === 'ENABLED' && !range);
+  if (range) {
+    output.ContentRange = `bytes ${range.start}-${range.end}/${object.size}`;
+    output.ContentLength = range.end - range.start + 1;
+  }
+  output.Body = await core.bodies.read(object.file, object.size === 0 ? undefined : (range ?? undefined));
+  applyOverrides(output, input);
+  return output;
+}
+
+/** `response-content-type` and its siblings replace the stored headers in this one answer. */
+function applyOverrides(output: GetObjectOutput, input: GetObjectRequest): void {
+  if (input.ResponseContentType !== undefined) output.ContentType = input.ResponseContentType;
+  if (input.ResponseContentLanguage !== undefined) output.ContentLanguage = input.ResponseContentLanguage;
+  if (input.ResponseContentDisposition !== undefined)
+    output.ContentDisposition = input.ResponseContentDisposition;
+  if (input.ResponseContentEncoding !== undefined) output.ContentEncoding = input.ResponseContentEncoding;
+  if (input.ResponseCacheControl !== undefined) output.CacheControl = input.ResponseCacheControl;
+  if (input.ResponseExpires !== undefined) output.Expires = input.ResponseExpires;
+}

@@ -1,0 +1,37 @@
+import { header } from '../../../protocol/http.ts';
+import type { UploadPartOutput, UploadPartRequest } from '../../../protocol/models/types/s3.ts';
+import type { RequestContext } from '../../service.ts';
+import { requireBucket, requireUpload, type S3Core } from '../core.ts';
+import { MultipartErrors, S3Errors } from '../errors.ts';
+import { receiveBody } from '../upload.ts';
+
+/** Streams one part to disk; a part sent again under the same number replaces the earlier one. */
+export async function uploadPart(
+  core: S3Core,
+  input: UploadPartRequest,
+  ctx: RequestContext,
+): Promise<UploadPartOutput> {
+  requireBucket(core, input.Bucket);
+  requireUpload(core, input.UploadId, input.Bucket, input.Key);
+  if (!Number.isInteger(input.PartNumber) || input.PartNumber < 1 || input.PartNumber > 10_000)
+    throw MultipartErrors.invalidPartNumber(input.PartNumber);
+  const trailer = ctx.request ? header(ctx.request, 'x-amz-trailer') : undefined;
+  const { staged, checksum } = await receiveBody(core, input, trailer);
+  const file = await core.bodies.publish(staged);
+  const result = core.uploads.putPart(input.UploadId, {
+    partNumber: input.PartNumber,
+    size: staged.size,
+    md5: staged.md5,
+    lastModified: core.clock.now(),
+    file,
+  });
+  if (!result.exists) {
+    // Aborted or completed while the part streamed in.
+    await core.bodies.remove(file);
+    throw S3Errors.noSuchUpload(input.UploadId);
+  }
+  if (result.replaced) await core.bodies.remove(result.replaced.file);
+  const output: UploadPartOutput = { ETag: `"${staged.md5}"` };
+  if (checksum) output[`Checksum${checksum.algorithm}`] = checksum.value;
+  return output;
+}

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { compile } from '../../protocol/compiled.ts';
+import { CommonErrors, isAwsError } from '../../protocol/errors.ts';
+import type { HttpRequest, HttpResponse } from '../../protocol/http.ts';
+import { matchRoute } from '../../protocol/http-binding.ts';
+import { decodeRequest, encodeError, encodeResponse } from '../../protocol/index.ts';
+import { s3PathStyle, virtualHostBucket } from '../../protocol/s3-host.ts';
+import { readCredentialScope } from '../../protocol/sigv4-scope.ts';
+import type { RawRoute, RequestContext, RouteProbe } from '../service.ts';
+import type { S3Service } from './index.ts';
+import { checkPresignedExpiry } from './presigned.ts';
+import { prepareBody } from './request-body.ts';
+
+/** Path-style requests to the bare S3 host names (`s3.localhost`, `s3.eu-west-1.localhost`). */
+const S3_HOST = /^s3(?:[.-]([a-z0-9-]+))?\.(?:localhost|amazonaws\.com)$/;
+const VIRTUAL_HOST_REGION = /\.s3[.-]([a-z0-9-]+)\.(?:localhost|amazonaws\.com)$/;
+
+/**
+ * Every S3 request, signed or not, enters here rather than through the generic dispatcher: the
+ * route asks the edge for the unread body so uploads stream to disk. A request is S3's when its
+ * SigV4 scope (header or presigned query) names `s3`, or, unsigned, when its host is an S3 one.
+ */
+export function s3Route(service: S3Service): RawRoute {
+  return {
+    name: 's3',
+    streamBody: true,
+    match: isS3Request,
+    handle: (req) => handle(service, req),
+  };
+}
+
+export function isS3Request(probe: RouteProbe): boolean {
+  const scope = readCredentialScope(probe);
+  if (scope) return scope.service === 's3';
+  return virtualHostBucket(probe.hostname) !== undefined || S3_HOST.test(probe.hostname);
+}
+
+async function handle(service: S3Service, original: HttpRequest): Promise<HttpResponse> {
+  const requestId = randomUUID();
+  const { model } = service;
+  let req = original;
+  try {
+    checkPresignedExpiry(req, service.deps.clock.now());
+    const route = matchRoute(compile(model), req, s3PathStyle(req.hostname, req.rawPath));
+    req = await prepareBody(req, route?.operation.name);
+    const { operation, input } = decodeRequest(model, req);
+    const run = service.operations[operation];
+    if (!run) throw CommonErrors.notImplemented(model.metadata.serviceId, operation);
+    const scope = readCredentialScope(req);
+    const ctx: RequestContext = {
+      requestId,
+      region: scope?.region ?? hostRegion(req.hostname) ?? service.deps.defaultRegion ?? 'us-east-1',
+      accountId: service.deps.accountId,
+      service: 's3',
+      operation,
+      accessKeyId: scope?.accessKeyId,
+      request: req,
+    };
+    const output = (await run(input, ctx)) as Record<string, unknown> | undefined;
+    const response = encodeResponse(model, operation, output ?? {}, { requestId });
+    // GetObject's model has no status member: a range answer is 206 Partial Content.
+    if (operation === 'GetObject' && output?.ContentRange !== undefined) response.status = 206;
+    return response;
+  } catch (error) {
+    if (!isAwsError(error)) service.deps.logger.error('s3: unexpected failure', error);
+    const response = encodeError(model, isAwsError(error) ? error : CommonErrors.internal(), {
+      requestId,
+      request: original,
+    });
+    if (response.status === 304) delete response.body;
+    return response;
+  } finally {
+    drain(req.stream);
+    drain(original.stream);
+  }
+}
+
+/** An upload refused before its body was read is still read off the socket, so the connection stays usable. */
+function drain(stream: Readable | undefined): void {
+  if (stream && !stream.readableEnded && !stream.destroyed) stream.resume();
+}
+
+function hostRegion(hostname: string): string | undefined {
+  return S3_HOST.exec(hostname)?.[1] ?? VIRTUAL_HOST_REGION.exec(hostname)?.[1];
+}

@@ -1,0 +1,132 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { statementCache, transaction } from '../../state/storage.ts';
+import type { ChecksumAlgorithm } from './checksums.ts';
+
+export interface BucketRecord {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly createdAt: number;
+}
+
+/** Content-* and similar headers an object keeps and returns. */
+export interface ObjectHeaders {
+  ContentType?: string;
+  CacheControl?: string;
+  ContentDisposition?: string;
+  ContentEncoding?: string;
+  ContentLanguage?: string;
+  Expires?: string;
+  WebsiteRedirectLocation?: string;
+}
+
+export interface ObjectRecord {
+  readonly bucket: string;
+  readonly key: string;
+  readonly size: number;
+  /** Quoted, as S3 sends it: `"<md5 hex>"` or `"<md5 of md5s>-N"`. */
+  readonly etag: string;
+  readonly lastModified: number;
+  /** The body file's id in the BodyStore. */
+  readonly file: string;
+  readonly headers: ObjectHeaders;
+  readonly metadata: Record<string, string>;
+  readonly checksum?: { readonly algorithm: ChecksumAlgorithm; readonly value: string };
+  readonly partsCount?: number;
+}
+
+/**
+ * Buckets and object metadata. Bucket names are global (one namespace across accounts and
+ * regions, as in AWS); each bucket records its owner account and region.
+ */
+export class S3Store {
+  readonly #db: DatabaseSync;
+  readonly #sql: ReturnType<typeof statementCache>;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#sql = statementCache(db);
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS buckets (
+        name TEXT PRIMARY KEY, account TEXT NOT NULL, region TEXT NOT NULL, created_at INTEGER NOT NULL);
+      CREATE TABLE IF NOT EXISTS objects (
+        bucket TEXT NOT NULL REFERENCES buckets(name), key TEXT NOT NULL, record TEXT NOT NULL,
+        PRIMARY KEY (bucket, key)) WITHOUT ROWID;
+    `);
+  }
+
+  bucket(name: string): BucketRecord | undefined {
+    const row = this.#sql('SELECT * FROM buckets WHERE name = ?').get(name);
+    if (!row) return undefined;
+    return {
+      name: String(row.name),
+      account: String(row.account),
+      region: String(row.region),
+      createdAt: Number(row.created_at),
+    };
+  }
+
+  buckets(account: string): BucketRecord[] {
+    return this.#sql('SELECT name FROM buckets WHERE account = ? ORDER BY name')
+      .all(account)
+      .map((row) => this.bucket(String(row.name))!);
+  }
+
+  createBucket(record: BucketRecord): void {
+    this.#sql('INSERT INTO buckets (name, account, region, created_at) VALUES (?, ?, ?, ?)').run(
+      record.name,
+      record.account,
+      record.region,
+      record.createdAt,
+    );
+  }
+
+  deleteBucket(name: string): void {
+    this.#sql('DELETE FROM buckets WHERE name = ?').run(name);
+  }
+
+  isEmpty(bucket: string): boolean {
+    return this.#sql('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').get(bucket) === undefined;
+  }
+
+  object(bucket: string, key: string): ObjectRecord | undefined {
+    const row = this.#sql('SELECT record FROM objects WHERE bucket = ? AND key = ?').get(bucket, key);
+    return row ? (JSON.parse(String(row.record)) as ObjectRecord) : undefined;
+  }
+
+  /** Records the object; returns the record it replaced (whose body file the caller removes). */
+  putObject(record: ObjectRecord): ObjectRecord | undefined {
+    return transaction(this.#db, () => {
+      const previous = this.object(record.bucket, record.key);
+      this.#sql('INSERT OR REPLACE INTO objects (bucket, key, record) VALUES (?, ?, ?)').run(
+        record.bucket,
+        record.key,
+        JSON.stringify(record),
+      );
+      return previous;
+    });
+  }
+
+  /** Removes the object's record; returns it, or undefined when there was none. */
+  deleteObject(bucket: string, key: string): ObjectRecord | undefined {
+    return transaction(this.#db, () => {
+      const previous = this.object(bucket, key);
+      if (previous) this.#sql('DELETE FROM objects WHERE bucket = ? AND key = ?').run(bucket, key);
+      return previous;
+    });
+  }
+
+  /** Objects in key order (UTF-8 byte order, as S3 lists), from the first key after `after` and at or after `from`. */
+  *objects(bucket: string, from: string, after: string | undefined): Generator<ObjectRecord> {
+    const rows =
+      after === undefined
+        ? this.#sql('SELECT record FROM objects WHERE bucket = ? AND key >= ? ORDER BY key').iterate(
+            bucket,
+            from,
+          )
+        : this.#sql(
+            'SELECT record FROM objects WHERE bucket = ? AND key >= ? AND key > ? ORDER BY key',
+          ).iterate(bucket, from, after);
+    for (const row of rows) yield JSON.parse(String(row.record)) as ObjectRecord;
+  }
+}
