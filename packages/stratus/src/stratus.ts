@@ -109,7 +109,9 @@ export class Stratus {
       this.cloudformation,
     ];
     this.#router = new ServiceRouter(this.services);
-    this.#routes = [adminRoute(this), ...this.services.flatMap((s) => s.routes ?? [])];
+    // S3 answers last: at a real S3 endpoint every request no other service claims is S3's.
+    const s3Last = [...this.services.filter((s) => s !== this.s3), this.s3];
+    this.#routes = [adminRoute(this), ...s3Last.flatMap((s) => s.routes ?? [])];
     this.#edge = new Edge({
       host: options.host ?? '127.0.0.1',
       httpPort: options.port ?? 4566,

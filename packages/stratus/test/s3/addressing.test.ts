@@ -105,6 +105,14 @@ describe('s3: addressing, unsigned and presigned requests', () => {
     assert.match(noBucket.body, /<Code>NoSuchBucket<\/Code>.*<BucketName>ghost<\/BucketName>/);
   });
 
+  it('takes unsigned path-style requests on the edge address as S3, as an S3 endpoint does', async () => {
+    const response = await fetch(`${stratus.endpoint}/no-such-bucket-here/key.txt`);
+    assert.equal(response.status, 404);
+    assert.match(await response.text(), /<Code>NoSuchBucket<\/Code>/);
+    const health = await fetch(`${stratus.endpoint}/_stratus/health`);
+    assert.equal(health.status, 200);
+  });
+
   it('strips aws-chunked framing and checks the trailing checksum', async () => {
     const framed =
       '5;chunk-signature=abc\r\nhello\r\n6\r\n world\r\n0\r\nx-amz-checksum-crc32:DUoRhQ==\r\n\r\n';

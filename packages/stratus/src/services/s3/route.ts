@@ -33,7 +33,28 @@ export function s3Route(service: S3Service): RawRoute {
 export function isS3Request(probe: RouteProbe): boolean {
   const scope = readCredentialScope(probe);
   if (scope) return scope.service === 's3';
-  return virtualHostBucket(probe.hostname) !== undefined || S3_HOST.test(probe.hostname);
+  return (
+    virtualHostBucket(probe.hostname) !== undefined ||
+    S3_HOST.test(probe.hostname) ||
+    isAnonymousPathStyle(probe)
+  );
+}
+
+/**
+ * An unsigned request no other service claims is S3's, as at a real S3 endpoint: anonymous
+ * `GET /bucket/key` from a browser or curl. Query-protocol calls (form bodies, `Action=`) and
+ * JSON calls (`X-Amz-Target`) belong to other services. (The S3 route is matched last.)
+ */
+function isAnonymousPathStyle(probe: RouteProbe): boolean {
+  if (probe.headers['x-amz-target'] || probe.query.has('Action')) return false;
+  const contentType = String(probe.headers['content-type'] ?? '');
+  if (
+    contentType.startsWith('application/x-www-form-urlencoded') ||
+    contentType.startsWith('application/x-amz-json')
+  ) {
+    return false;
+  }
+  return !probe.path.startsWith('/_stratus/');
 }
 
 async function handle(service: S3Service, original: HttpRequest): Promise<HttpResponse> {
