@@ -137,7 +137,8 @@ export class Edge {
       await refuseTooLarge(req, res, policy.tooLarge);
       return undefined;
     }
-    const body = await readBody(req, policy.maxBytes);
+    // Most GETs carry no body: nothing to wait for.
+    const body = hasBody(req) ? await readBody(req, policy.maxBytes) : NO_BODY;
     if (body === undefined) {
       await refuseTooLarge(req, res, policy.tooLarge);
       return undefined;
@@ -155,6 +156,14 @@ function listenOn(server: Server, port: number, host: string): Promise<number> {
       resolve((server.address() as AddressInfo).port);
     });
   });
+}
+
+const NO_BODY = Buffer.alloc(0);
+
+/** Whether the request announces a body (a length above zero, or a chunked one). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
 }
 
 async function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
@@ -185,9 +194,14 @@ async function refuseTooLarge(
 
 export async function writeResponse(res: ServerResponse, response: HttpResponse): Promise<void> {
   const headers: Record<string, string | number | string[]> = { ...response.headers };
-  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'x-amzn-requestid')) {
-    headers['x-amzn-RequestId'] ??= randomUUID();
+  let hasRequestId = false;
+  let hasLength = false;
+  for (const name in headers) {
+    const lower = name.toLowerCase();
+    if (lower === 'x-amzn-requestid') hasRequestId = true;
+    else if (lower === 'content-length') hasLength = true;
   }
+  if (!hasRequestId) headers['x-amzn-RequestId'] = randomUUID();
   const body = response.body;
   if (body instanceof Readable) {
     res.writeHead(response.status, headers);
@@ -200,9 +214,7 @@ export async function writeResponse(res: ServerResponse, response: HttpResponse)
     return;
   }
   const bytes = body === undefined ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
-  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-length')) {
-    headers['content-length'] = bytes?.byteLength ?? 0;
-  }
+  if (!hasLength) headers['content-length'] = bytes?.byteLength ?? 0;
   res.writeHead(response.status, headers);
   res.end(bytes);
 }

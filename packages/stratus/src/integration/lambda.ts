@@ -7,7 +7,8 @@ export interface LambdaInvokeRequest {
   readonly region: string;
   /** Function name, ARN, partial ARN, or a qualified ARN (`…:function:name:alias`). */
   readonly functionName: string;
-  readonly payload: Buffer;
+  /** The event as JSON: bytes, or the text itself (saves encoding and decoding it on the hot path). */
+  readonly payload: Buffer | string;
   readonly invocationType: 'RequestResponse' | 'Event';
   /** The calling service, e.g. `apigateway.amazonaws.com`; its permission is required. */
   readonly principal: string;

@@ -4,6 +4,8 @@ import {
   APIGatewayClient,
   CreateDeploymentCommand,
   DeleteMethodCommand,
+  DeleteRestApiCommand,
+  DeleteStageCommand,
   PutIntegrationCommand,
   PutIntegrationResponseCommand,
   PutMethodCommand,
@@ -207,6 +209,20 @@ describe('API Gateway invoke URLs with MOCK integrations', () => {
       }),
     );
     assert.equal(await (await fetch(invokeUrl(stratus, api.apiId, 'live'))).text(), 'v2');
+  });
+
+  it('stops serving a stage, then an API, as soon as it is deleted', async () => {
+    const api = await createApiWithPaths(client, 'short-lived', []);
+    const root = { restApiId: api.apiId, resourceId: api.ids['/']!, httpMethod: 'GET' };
+    await putMockMethod(client, root, { template: 'here' });
+    await deploy(client, api.apiId, 'live');
+    await deploy(client, api.apiId, 'other');
+    assert.equal(await (await fetch(invokeUrl(stratus, api.apiId, 'live'))).text(), 'here');
+    assert.equal(await (await fetch(invokeUrl(stratus, api.apiId, 'other'))).text(), 'here');
+    await client.send(new DeleteStageCommand({ restApiId: api.apiId, stageName: 'live' }));
+    assert.equal((await fetch(invokeUrl(stratus, api.apiId, 'live'))).status, 403);
+    await client.send(new DeleteRestApiCommand({ restApiId: api.apiId }));
+    assert.equal((await fetch(invokeUrl(stratus, api.apiId, 'other'))).status, 404);
   });
 
   it("evaluates mapping templates: CDK's multi-origin CORS and a status chosen by the request", async () => {

@@ -153,4 +153,25 @@ describe('lambda permissions', () => {
       },
     );
   });
+
+  it('refuses an in-process caller as soon as its statement is removed', async () => {
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: 'guarded',
+        StatementId: 'sns',
+        Action: 'lambda:InvokeFunction',
+        Principal: 'sns.amazonaws.com',
+      }),
+    );
+    const request = {
+      region: 'us-east-1',
+      functionName: 'guarded',
+      payload: Buffer.from('{}'),
+      invocationType: 'RequestResponse' as const,
+      principal: 'sns.amazonaws.com',
+    };
+    assert.equal((await stratus.lambda.invoker.invoke(request)).statusCode, 200);
+    await lambda.send(new RemovePermissionCommand({ FunctionName: 'guarded', StatementId: 'sns' }));
+    await assert.rejects(stratus.lambda.invoker.invoke(request), { code: 'AccessDeniedException' });
+  });
 });

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   CloudWatchLogsClient,
@@ -269,5 +272,79 @@ describe('cloudwatch logs', () => {
     );
     const stored = await logs.send(new GetLogEventsCommand({ logGroupName: '/live', logStreamName: 'tail' }));
     assert.equal(stored.events?.length, 3);
+  });
+
+  it('hands batch subscribers each turn of in-process writes at once, in order', async () => {
+    const batches: string[][] = [];
+    const unsubscribe = stratus.logs.subscribeBatches((events) => batches.push(events.map((e) => e.message)));
+    const target = {
+      accountId: '000000000000',
+      region: 'us-east-1',
+      logGroupName: '/batched',
+      logStreamName: 's',
+    };
+    stratus.logs.write(target, [{ timestamp: stratus.clock.now(), message: 'one\n' }]);
+    stratus.logs.write(target, [
+      { timestamp: stratus.clock.now(), message: 'two\n' },
+      { timestamp: stratus.clock.now(), message: 'three\n' },
+    ]);
+    await new Promise((resolve) => setImmediate(resolve));
+    stratus.logs.write(target, [{ timestamp: stratus.clock.now(), message: 'four\n' }]);
+    await new Promise((resolve) => setImmediate(resolve));
+    unsubscribe();
+    assert.deepEqual(batches, [['one\n', 'two\n', 'three\n'], ['four\n']]);
+  });
+
+  it('shows in-process writes to every read at once, in write order, among API writes', async () => {
+    const target = {
+      accountId: '000000000000',
+      region: 'us-east-1',
+      logGroupName: '/mixed',
+      logStreamName: 'm',
+    };
+    const at = stratus.clock.now();
+    stratus.logs.write(target, [{ timestamp: at, message: 'first' }]);
+    await put('/mixed', 'm', ['second'], at);
+    stratus.logs.write(target, [{ timestamp: at, message: 'third' }]);
+    const filtered = await logs.send(new FilterLogEventsCommand({ logGroupName: '/mixed' }));
+    assert.deepEqual(
+      filtered.events?.map((e) => e.message),
+      ['first', 'second', 'third'],
+    );
+    const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/mixed' }));
+    assert.equal(groups.logGroups?.[0]?.storedBytes, 3 * 26 + 'firstsecondthird'.length);
+  });
+});
+
+describe('cloudwatch logs on disk', () => {
+  it('keeps in-process writes made just before stop', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'stratus-logs-'));
+    try {
+      const first = await startStratus({ ephemeral: false, dataDir });
+      const target = {
+        accountId: '000000000000',
+        region: 'us-east-1',
+        logGroupName: '/kept',
+        logStreamName: 's',
+      };
+      first.logs.write(target, [{ timestamp: first.clock.now(), message: 'last words' }]);
+      await first.stop();
+      const second = await startStratus({ ephemeral: false, dataDir });
+      try {
+        const client = new CloudWatchLogsClient(clientConfig(second));
+        const events = await client.send(
+          new GetLogEventsCommand({ logGroupName: '/kept', logStreamName: 's' }),
+        );
+        assert.deepEqual(
+          events.events?.map((e) => e.message),
+          ['last words'],
+        );
+        client.destroy();
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -60,10 +60,14 @@ export async function devCommand(options: DevOptions): Promise<void> {
   console.log(`  State: ${options.ephemeral ? 'in memory (--ephemeral)' : stratus.storage.root}`);
   console.log(`  Point the AWS SDK and CLI at it: export AWS_ENDPOINT_URL=${stratus.endpoint}`);
 
-  stratus.logs.subscribe((event) => {
-    const fn = event.logGroupName.replace(/^\/aws\/lambda\//, '');
-    for (const line of event.message.replace(/\n$/, '').split('\n'))
-      console.log(`${style.dim(`[${fn}]`)} ${line}`);
+  // One write per turn of the event loop, however many lines it brought (under load, many).
+  stratus.logs.subscribeBatches((events) => {
+    let text = '';
+    for (const event of events) {
+      const prefix = style.dim(`[${event.logGroupName.replace(/^\/aws\/lambda\//, '')}]`);
+      for (const line of event.message.replace(/\n$/, '').split('\n')) text += `${prefix} ${line}\n`;
+    }
+    process.stdout.write(text);
   });
 
   let deploying: Promise<void> = Promise.resolve();

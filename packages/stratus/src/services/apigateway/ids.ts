@@ -9,15 +9,18 @@ export function newId(length = 10): string {
   return id;
 }
 
+/** Random bytes: `randomBytes`, or a pool that draws them in bulk (the invoke path). */
+export type RandomSource = (size: number) => Buffer;
+
 /** The `x-amz-apigw-id` / `$context.extendedRequestId` form: 16 base64 characters ending in `=`. */
-export function newExtendedRequestId(): string {
-  return randomBytes(11).toString('base64');
+export function newExtendedRequestId(random: RandomSource = randomBytes): string {
+  return random(11).toString('base64');
 }
 
 /** An X-Ray trace header value: `Root=1-<epoch seconds hex>-<96 random bits>`. */
-export function newTraceId(nowMs: number): string {
+export function newTraceId(nowMs: number, random: RandomSource = randomBytes): string {
   const seconds = Math.floor(nowMs / 1000)
     .toString(16)
     .padStart(8, '0');
-  return `Root=1-${seconds}-${randomBytes(12).toString('hex')}`;
+  return `Root=1-${seconds}-${random(12).toString('hex')}`;
 }

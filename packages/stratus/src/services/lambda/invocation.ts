@@ -9,10 +9,14 @@ import type { QueuedInvocation } from './store.ts';
 export const MAX_SYNC_REQUEST_BYTES = 6_291_456;
 export const MAX_ASYNC_REQUEST_BYTES = 1_048_576;
 
-/** The event as JSON text (`{}` for an empty payload); InvalidRequestContentException otherwise. */
-export function eventText(payload: Buffer | undefined): string {
-  const text = payload?.toString('utf8') ?? '';
+/**
+ * The event as JSON text (`{}` for an empty payload); InvalidRequestContentException otherwise.
+ * `trusted` skips parsing it: in-process callers (API Gateway, S3) send what JSON.stringify made.
+ */
+export function eventText(payload: Buffer | string | undefined, trusted = false): string {
+  const text = typeof payload === 'string' ? payload : (payload?.toString('utf8') ?? '');
   if (text.trim() === '') return '{}';
+  if (trusted) return text;
   try {
     JSON.parse(text);
   } catch (error) {
@@ -23,8 +27,11 @@ export function eventText(payload: Buffer | undefined): string {
   return text;
 }
 
-export function checkRequestSize(payload: Buffer | undefined, type: 'RequestResponse' | 'Event'): void {
-  const size = payload?.length ?? 0;
+export function checkRequestSize(
+  payload: Buffer | string | undefined,
+  type: 'RequestResponse' | 'Event',
+): void {
+  const size = typeof payload === 'string' ? Buffer.byteLength(payload) : (payload?.length ?? 0);
   if (type === 'Event' && size > MAX_ASYNC_REQUEST_BYTES) {
     throw LambdaErrors.requestTooLarge(MAX_ASYNC_REQUEST_BYTES, 'InvokeAsync');
   }

@@ -3,7 +3,7 @@ import type { LambdaInvokeRequest, LambdaInvokeResult, LambdaInvoker } from '../
 import { type LambdaCore, requireFunction } from './core.ts';
 import { LambdaErrors } from './errors.ts';
 import { checkRequestSize, eventText, invokeAsync, invokeSync } from './invocation.ts';
-import { LATEST } from './model.ts';
+import { type FunctionRecord, LATEST } from './model.ts';
 import { allowsInvoke } from './policy.ts';
 
 /**
@@ -11,12 +11,25 @@ import { allowsInvoke } from './policy.ts';
  * the calling service (and its source ARN / account), as AWS checks it.
  */
 export function lambdaInvoker(core: LambdaCore, accountId: string): LambdaInvoker {
+  // The store hands out the same record until the function changes, so its decisions can be kept with it.
+  const decisions = new WeakMap<FunctionRecord, Map<string, boolean>>();
+  const allowed = (fn: FunctionRecord, request: LambdaInvokeRequest) => {
+    let known = decisions.get(fn);
+    if (!known || known.size >= 64) decisions.set(fn, (known = new Map()));
+    const caller = JSON.stringify([request.principal, request.sourceArn, request.sourceAccount]);
+    let decision = known.get(caller);
+    if (decision === undefined) {
+      decision = allowsInvoke(fn, request);
+      known.set(caller, decision);
+    }
+    return decision;
+  };
   return {
     async invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
       const fn = requireFunction(core, request.functionName, { region: request.region, accountId });
-      if (!allowsInvoke(fn, request)) throw LambdaErrors.accessDenied(request.principal, fn.arn);
+      if (!allowed(fn, request)) throw LambdaErrors.accessDenied(request.principal, fn.arn);
       checkRequestSize(request.payload, request.invocationType);
-      const event = eventText(request.payload);
+      const event = eventText(request.payload, true);
       const requestId = randomUUID();
       if (request.invocationType === 'Event') {
         invokeAsync(core, fn, event, requestId);

@@ -19,6 +19,12 @@ export interface QueuedInvocation {
 export class FunctionStore {
   readonly #db: DatabaseSync;
   readonly #prepare: (sql: string) => StatementSync;
+  /**
+   * Read-through caches of what every invocation reads: records by function, reserved
+   * concurrency by account and region. Every write below drops what it may have changed.
+   */
+  readonly #records = new Map<string, FunctionRecord>();
+  readonly #reserved = new Map<string, number>();
 
   constructor(storage: Storage) {
     this.#db = storage.database('lambda');
@@ -34,17 +40,25 @@ export class FunctionStore {
     `);
   }
 
+  /** The function, parsed once and then served from memory until the next write to it. */
   get(accountId: string, region: string, name: string): FunctionRecord | undefined {
+    const key = cacheKey(accountId, region, name);
+    const cached = this.#records.get(key);
+    if (cached) return cached;
     const row = this.#prepare('SELECT data FROM functions WHERE account = ? AND region = ? AND name = ?').get(
       accountId,
       region,
       name,
     );
-    return row ? (JSON.parse(String(row.data)) as FunctionRecord) : undefined;
+    if (!row) return undefined;
+    const record = JSON.parse(String(row.data)) as FunctionRecord;
+    this.#records.set(key, record);
+    return record;
   }
 
   /** False when a function of that name already exists. */
   insert(record: FunctionRecord): boolean {
+    this.#forget(record.accountId, record.region, record.name);
     return (
       this.#prepare(
         `INSERT OR IGNORE INTO functions (account, region, name, reserved_concurrency, code_size, data)
@@ -54,6 +68,7 @@ export class FunctionStore {
   }
 
   put(record: FunctionRecord): void {
+    this.#forget(record.accountId, record.region, record.name);
     this.#prepare(
       `INSERT OR REPLACE INTO functions (account, region, name, reserved_concurrency, code_size, data)
          VALUES (?, ?, ?, ?, ?, ?)`,
@@ -61,6 +76,7 @@ export class FunctionStore {
   }
 
   delete(accountId: string, region: string, name: string): boolean {
+    this.#forget(accountId, region, name);
     return (
       this.#prepare('DELETE FROM functions WHERE account = ? AND region = ? AND name = ?').run(
         accountId,
@@ -81,11 +97,16 @@ export class FunctionStore {
 
   /** Reserved concurrency summed over the region's functions (optionally leaving one out). */
   totalReserved(accountId: string, region: string, exceptName?: string): number {
+    const scope = `${accountId}\n${region}`;
+    const cached = exceptName === undefined ? this.#reserved.get(scope) : undefined;
+    if (cached !== undefined) return cached;
     const row = this.#prepare(
       `SELECT COALESCE(SUM(reserved_concurrency), 0) AS total FROM functions
          WHERE account = ? AND region = ? AND name != ?`,
     ).get(accountId, region, exceptName ?? '');
-    return Number(row?.total ?? 0);
+    const total = Number(row?.total ?? 0);
+    if (exceptName === undefined) this.#reserved.set(scope, total);
+    return total;
   }
 
   usage(accountId: string, region: string): { functionCount: number; totalCodeSize: number } {
@@ -129,6 +150,11 @@ export class FunctionStore {
       }));
   }
 
+  #forget(accountId: string, region: string, name: string): void {
+    this.#records.delete(cacheKey(accountId, region, name));
+    this.#reserved.delete(`${accountId}\n${region}`);
+  }
+
   #columns(record: FunctionRecord) {
     return [
       record.accountId,
@@ -139,4 +165,8 @@ export class FunctionStore {
       JSON.stringify(record),
     ] as const;
   }
+}
+
+function cacheKey(accountId: string, region: string, name: string): string {
+  return `${accountId}\n${region}\n${name}`;
 }

@@ -2,7 +2,8 @@ import type { ResourceProvider } from '../../cloudformation/provider.ts';
 import { loadModel } from '../../protocol/models/index.ts';
 import { type AwsService, type Operation, operationBinder, type ServiceDeps } from '../service.ts';
 import { logGroupProvider } from './cfn/log-group.ts';
-import type { LogEventNotice, LogListener, LogsCore } from './core.ts';
+import type { LogListener, LogsCore } from './core.ts';
+import { type LogBatchListener, LogFeed } from './feed.ts';
 import { createLogGroup } from './operations/create-log-group.ts';
 import { createLogStream } from './operations/create-log-stream.ts';
 import { deleteLogGroup } from './operations/delete-log-group.ts';
@@ -14,9 +15,11 @@ import { filterLogEvents } from './operations/filter-log-events.ts';
 import { getLogEvents } from './operations/get-log-events.ts';
 import { putLogEvents } from './operations/put-log-events.ts';
 import { putRetentionPolicy } from './operations/put-retention-policy.ts';
+import { PendingWrites } from './pending-writes.ts';
 import { type LogScope, LogStore } from './store.ts';
 
 export type { LogEventNotice, LogListener } from './core.ts';
+export type { LogBatchListener } from './feed.ts';
 
 /** Where an in-process writer (Lambda) sends its lines. */
 export interface LogTarget extends LogScope {
@@ -32,27 +35,25 @@ export class LogsService implements AwsService {
   readonly providers: Record<string, ResourceProvider>;
   readonly deps: ServiceDeps;
   readonly #core: LogsCore;
-  readonly #listeners = new Set<LogListener>();
+  readonly #feed: LogFeed;
+  readonly #pending: PendingWrites;
+  #stopped = false;
 
   constructor(deps: ServiceDeps) {
     this.deps = deps;
     const store = new LogStore(deps.storage);
+    const feed = new LogFeed(deps.logger);
+    const pending = new PendingWrites(store, deps.logger);
+    this.#feed = feed;
+    this.#pending = pending;
     this.#core = {
-      store,
-      clock: deps.clock,
-      publish: (scope, logGroupName, events) => {
-        if (this.#listeners.size === 0) return;
-        for (const event of events) {
-          const notice: LogEventNotice = { ...scope, logGroupName, ...event };
-          for (const listener of this.#listeners) {
-            try {
-              listener(notice);
-            } catch (error) {
-              deps.logger.error('a log listener failed', error);
-            }
-          }
-        }
+      // Every reader and writer of the store sees the in-process writes still waiting.
+      get store() {
+        pending.flush();
+        return store;
       },
+      clock: deps.clock,
+      publish: (scope, logGroupName, events) => feed.publish(scope, logGroupName, events),
     };
     const core = this.#core;
     const bind = operationBinder(core);
@@ -74,24 +75,33 @@ export class LogsService implements AwsService {
 
   /**
    * Appends events in-process (Lambda's runtime output), creating the group and stream when
-   * missing, as Lambda does with its execution role's logs permissions.
+   * missing, as Lambda does with its execution role's logs permissions. The events reach SQLite
+   * a few milliseconds later, or before any Logs operation reads the store, whichever comes first.
    */
   write(target: LogTarget, events: readonly { timestamp: number; message: string }[]): void {
-    const { store, clock } = this.#core;
-    const now = clock.now();
-    store.createGroup(target, target.logGroupName, now);
-    store.createStream(target, target.logGroupName, target.logStreamName, now);
-    const stored = store.appendEvents(target, target.logGroupName, target.logStreamName, events, now);
-    this.#core.publish(target, target.logGroupName, stored);
+    const ingestionTime = this.#core.clock.now();
+    const { logGroupName: group, logStreamName: stream } = target;
+    this.#pending.add({ scope: target, group, stream, ingestionTime, events });
+    if (this.#stopped) this.#pending.flush();
+    if (!this.#feed.listening) return;
+    const notices = events.map((event) => ({ logStreamName: stream, ingestionTime, ...event }));
+    this.#feed.publish(target, group, notices);
   }
 
-  /** Calls `listener` for every new event; returns the unsubscribe function. */
+  /** Calls `listener` for every new event, as it is written; returns the unsubscribe function. */
   subscribe(listener: LogListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.#feed.subscribe(listener);
   }
 
+  /** Calls `listener` once per turn of the event loop with that turn's new events; returns the unsubscribe function. */
+  subscribeBatches(listener: LogBatchListener): () => void {
+    return this.#feed.subscribeBatches(listener);
+  }
+
+  /** Writes what is pending and stops telling listeners. */
   stop(): void {
-    this.#listeners.clear();
+    this.#stopped = true;
+    this.#pending.flush();
+    this.#feed.stop();
   }
 }

@@ -33,6 +33,24 @@ export interface LogEventRecord {
   readonly message: string;
 }
 
+/** Events one writer appends to one stream, received at `ingestionTime`. */
+export interface EventRun {
+  readonly scope: LogScope;
+  readonly group: string;
+  readonly stream: string;
+  readonly ingestionTime: number;
+  readonly events: readonly { timestamp: number; message: string }[];
+}
+
+/** What appending runs adds to one stream's statistics. */
+interface StreamGrowth {
+  readonly run: EventRun;
+  bytes: number;
+  first: number;
+  last: number;
+  ingestionTime: number;
+}
+
 /** A position in (timestamp, id) order: events strictly after or before it are read. */
 export interface EventCursor {
   readonly timestamp: number;
@@ -56,6 +74,8 @@ export interface EventQuery {
 export class LogStore {
   readonly #db: DatabaseSync;
   readonly #prepare: (sql: string) => StatementSync;
+  /** Streams `appendRuns` has made sure of; any deletion forgets them all. */
+  readonly #knownStreams = new Set<string>();
 
   constructor(storage: Storage) {
     this.#db = storage.database('logs');
@@ -98,6 +118,7 @@ export class LogStore {
   }
 
   deleteGroup(scope: LogScope, name: string): boolean {
+    this.#knownStreams.clear();
     return transaction(this.#db, () => {
       const args = [scope.accountId, scope.region, name];
       this.#prepare('DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ?').run(...args);
@@ -159,6 +180,7 @@ export class LogStore {
   }
 
   deleteStream(scope: LogScope, group: string, name: string): boolean {
+    this.#knownStreams.clear();
     return transaction(this.#db, () => {
       const args = [scope.accountId, scope.region, group, name];
       this.#prepare(
@@ -198,39 +220,74 @@ export class LogStore {
     ingestionTime: number,
   ): LogEventRecord[] {
     if (events.length === 0) return [];
-    return transaction(this.#db, () => {
+    return this.appendRuns([{ scope, group, stream, events, ingestionTime }], false)[0]!;
+  }
+
+  /**
+   * Appends runs of events in one transaction, in order, creating missing groups and streams
+   * when `create` is set; returns each run's events with their ids. Each stream's statistics
+   * are updated once, as if its runs had been appended one after another.
+   */
+  appendRuns(runs: readonly EventRun[], create: boolean): LogEventRecord[][] {
+    const ensured: string[] = [];
+    const stored = transaction(this.#db, () => {
       const insert = this.#prepare(
         `INSERT INTO log_events (account, region, log_group, log_stream, timestamp, ingestion_time, message)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
-      const stored: LogEventRecord[] = [];
-      let bytes = 0;
-      let first = Number.POSITIVE_INFINITY;
-      let last = Number.NEGATIVE_INFINITY;
-      for (const event of events) {
-        const { lastInsertRowid } = insert.run(
-          scope.accountId,
-          scope.region,
-          group,
-          stream,
-          event.timestamp,
-          ingestionTime,
-          event.message,
-        );
-        stored.push({ id: Number(lastInsertRowid), logStreamName: stream, ingestionTime, ...event });
-        bytes += Buffer.byteLength(event.message) + 26;
-        first = Math.min(first, event.timestamp);
-        last = Math.max(last, event.timestamp);
-      }
-      this.#prepare(
+      const streams = new Map<string, StreamGrowth>();
+      const stored = runs.map((run) => {
+        const { scope, group, stream, ingestionTime } = run;
+        const key = `${scope.accountId}\n${scope.region}\n${group}\n${stream}`;
+        let growth = streams.get(key);
+        if (!growth) {
+          if (create && !this.#knownStreams.has(key)) {
+            this.createGroup(scope, group, ingestionTime);
+            this.createStream(scope, group, stream, ingestionTime);
+            ensured.push(key);
+          }
+          growth = {
+            run,
+            bytes: 0,
+            first: Number.POSITIVE_INFINITY,
+            last: Number.NEGATIVE_INFINITY,
+            ingestionTime,
+          };
+          streams.set(key, growth);
+        }
+        if (run.events.length > 0) growth.ingestionTime = ingestionTime;
+        return run.events.map((event): LogEventRecord => {
+          const { lastInsertRowid } = insert.run(
+            scope.accountId,
+            scope.region,
+            group,
+            stream,
+            event.timestamp,
+            ingestionTime,
+            event.message,
+          );
+          growth.bytes += Buffer.byteLength(event.message) + 26;
+          growth.first = Math.min(growth.first, event.timestamp);
+          growth.last = Math.max(growth.last, event.timestamp);
+          return { id: Number(lastInsertRowid), logStreamName: stream, ingestionTime, ...event };
+        });
+      });
+      const update = this.#prepare(
         `UPDATE log_streams SET
              first_event = MIN(COALESCE(first_event, ?1), ?1),
              last_event = MAX(COALESCE(last_event, ?2), ?2),
              last_ingestion = ?3, stored_bytes = stored_bytes + ?4
            WHERE account = ?5 AND region = ?6 AND log_group = ?7 AND name = ?8`,
-      ).run(first, last, ingestionTime, bytes, scope.accountId, scope.region, group, stream);
+      );
+      for (const { run, first, last, ingestionTime, bytes } of streams.values()) {
+        if (bytes === 0) continue;
+        const { scope, group, stream } = run;
+        update.run(first, last, ingestionTime, bytes, scope.accountId, scope.region, group, stream);
+      }
       return stored;
     });
+    for (const key of ensured) this.#knownStreams.add(key);
+    return stored;
   }
 
   /** Events of a group in (timestamp, id) order, filtered by streams, time and a cursor. */

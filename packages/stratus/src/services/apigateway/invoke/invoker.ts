@@ -11,6 +11,8 @@ import { GatewayError, GatewayErrors } from './gateway-errors.ts';
 import { integrate } from './integrations/index.ts';
 import type { Invocation, InvokeStep, RoutedInvocation, StagedInvocation } from './invocation.ts';
 import { methodResponse } from './method-response.ts';
+import { randomPool } from './random-pool.ts';
+import { StageCache } from './stage-cache.ts';
 import type { InvokeTarget } from './target.ts';
 
 export interface InvokerDeps {
@@ -31,9 +33,12 @@ export class RestApiInvoker {
   readonly #deps: InvokerDeps;
   readonly #steps: readonly InvokeStep[];
   readonly #compiled = new Map<string, CompiledDeployment>();
+  readonly #stages: StageCache;
+  readonly #random = randomPool();
 
   constructor(deps: InvokerDeps) {
     this.#deps = deps;
+    this.#stages = new StageCache(deps.store);
     this.#steps = [authorizationStep(deps.logger), apiKeyStep(deps.logger)];
   }
 
@@ -42,8 +47,8 @@ export class RestApiInvoker {
       request,
       target,
       requestId: randomUUID(),
-      extendedRequestId: newExtendedRequestId(),
-      traceId: newTraceId(this.#deps.clock.now()),
+      extendedRequestId: newExtendedRequestId(this.#random),
+      traceId: newTraceId(this.#deps.clock.now(), this.#random),
     };
     try {
       const routed = this.#route(this.#stage(inv));
@@ -79,10 +84,9 @@ export class RestApiInvoker {
   }
 
   #stage(inv: Invocation): StagedInvocation {
-    const located = this.#deps.store.locateApi(inv.target.apiId);
+    const { located, stage } = this.#stages.lookup(inv.target.apiId, inv.target.stage || undefined);
     if (!located) throw GatewayErrors.unknownApi(inv.target.apiId);
     if (located.api.disableExecuteApiEndpoint) throw GatewayErrors.forbidden();
-    const stage = inv.target.stage && this.#deps.store.getStage(located.api.id, inv.target.stage);
     if (!stage) throw GatewayErrors.forbidden();
     return { ...inv, located, stage, deployment: this.#deployment(located.api.id, stage.deploymentId) };
   }

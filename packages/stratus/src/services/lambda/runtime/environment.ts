@@ -39,6 +39,9 @@ export class ExecutionEnvironment {
   /** Called once when the worker is gone, for whatever reason. */
   onExit: () => void = () => {};
   idleTimer: ClockTimer | undefined;
+  /** Stratus clock time the environment last went idle, and when its idle timer fires. */
+  idleSince = 0;
+  idleDueAt = 0;
   initDurationMs = 0;
   /** True until the first invocation has reported the init duration. */
   fresh = true;

@@ -27,8 +27,8 @@ export class EnvironmentPool {
   /** A warm environment of this revision that `usable` accepts; stale ones are retired on the way. */
   take(revisionId: string, usable: (env: ExecutionEnvironment) => boolean): ExecutionEnvironment | undefined {
     while (this.#idle.length > 0) {
+      // Its idle timer stays armed: when it fires on a busy environment it does nothing.
       const env = this.#idle.pop()!;
-      env.idleTimer?.cancel();
       if (env.alive && env.revisionId === revisionId && usable(env)) return env;
       void env.terminate();
     }
@@ -44,15 +44,31 @@ export class EnvironmentPool {
     };
   }
 
-  /** Back to idle after an invocation (a dead environment just leaves). */
+  /**
+   * Back to idle after an invocation (a dead environment just leaves). The idle timer is armed
+   * once and moved only when it would fire late, so a busy environment costs no timer per call.
+   */
   release(env: ExecutionEnvironment): void {
     if (!env.alive) return;
     this.#idle.push(env);
+    env.idleSince = this.#clock.now();
+    const dueAt = env.idleSince + this.#idleTimeoutMs();
+    if (env.idleTimer && env.idleDueAt <= dueAt) return;
+    env.idleTimer?.cancel();
+    this.#arm(env, dueAt);
+  }
+
+  #arm(env: ExecutionEnvironment, dueAt: number): void {
+    env.idleDueAt = dueAt;
     env.idleTimer = this.#clock.setTimeout(() => {
+      env.idleTimer = undefined;
       const index = this.#idle.indexOf(env);
-      if (index !== -1) this.#idle.splice(index, 1);
+      if (index === -1) return; // busy (or gone): the next release arms it again
+      const due = env.idleSince + this.#idleTimeoutMs();
+      if (due > this.#clock.now()) return this.#arm(env, due);
+      this.#idle.splice(index, 1);
       void env.terminate();
-    }, this.#idleTimeoutMs());
+    }, dueAt - this.#clock.now());
   }
 
   /** Ends idle environments (after a code or configuration change); busy ones retire when released. */

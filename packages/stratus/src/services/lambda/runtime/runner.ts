@@ -34,6 +34,8 @@ export interface InvocationResult {
   readonly logTail?: string;
 }
 
+type LogWriter = (text: string, time: number | undefined) => void;
+
 export interface RuntimeOptions {
   readonly clock: Clock;
   readonly logs: LogsService;
@@ -51,6 +53,7 @@ export interface RuntimeOptions {
 export class FunctionRuntime {
   readonly #options: RuntimeOptions;
   readonly #pools = new Map<string, EnvironmentPool>();
+  readonly #plainWriters = new WeakMap<ExecutionEnvironment, LogWriter>();
   #stopped = false;
 
   constructor(options: RuntimeOptions) {
@@ -69,12 +72,12 @@ export class FunctionRuntime {
     if (!env) {
       env = this.#create(fn);
       pool.add(env);
-      env.onLog = this.#writer(fn, env, request.tail ? tail : undefined);
+      env.onLog = request.tail ? this.#writer(fn, env, tail) : this.#plainWriter(fn, env);
       env.onLog(lines.initStartLine(fn.runtime, fn.region), undefined);
       const init = await env.init(requestId);
       if (!init.ok) return this.#initFailed(fn, env, requestId, init.error, tail);
     } else {
-      env.onLog = this.#writer(fn, env, request.tail ? tail : undefined);
+      env.onLog = request.tail ? this.#writer(fn, env, tail) : this.#plainWriter(fn, env);
     }
     const write = env.onLog;
     write(lines.startLine(requestId), undefined);
@@ -111,7 +114,7 @@ export class FunctionRuntime {
     );
     env.fresh = false;
     // Output after the response (a timer the handler left behind) still lands in the stream.
-    env.onLog = this.#writer(fn, env, undefined);
+    env.onLog = this.#plainWriter(fn, env);
     pool.release(env);
     return { payload, functionError: error ? 'Unhandled' : undefined, logTail: tailOf(request.tail, tail) };
   }
@@ -177,7 +180,14 @@ export class FunctionRuntime {
     return new ExecutionEnvironment(spec, id, logStreamName);
   }
 
-  #writer(fn: FunctionRecord, env: ExecutionEnvironment, tail: string[] | undefined) {
+  /** The writer without a tail, made once per environment (its function revision never changes). */
+  #plainWriter(fn: FunctionRecord, env: ExecutionEnvironment): LogWriter {
+    let writer = this.#plainWriters.get(env);
+    if (!writer) this.#plainWriters.set(env, (writer = this.#writer(fn, env, undefined)));
+    return writer;
+  }
+
+  #writer(fn: FunctionRecord, env: ExecutionEnvironment, tail: string[] | undefined): LogWriter {
     const target = {
       accountId: fn.accountId,
       region: fn.region,

@@ -31,7 +31,7 @@ export async function invokeLambdaProxy(inv: RoutedInvocation, deps: LambdaProxy
     deps.logger.error(`API Gateway ${inv.located.api.id}: integration URI ${uri} names no Lambda function`);
     throw GatewayErrors.internal(500);
   }
-  const payload = Buffer.from(JSON.stringify(buildProxyEvent(inv)));
+  const payload = JSON.stringify(buildProxyEvent(inv));
   const timeoutMs = integration.timeoutInMillis ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
   const call = Promise.resolve().then(() =>
     deps.lambda.invoke({
