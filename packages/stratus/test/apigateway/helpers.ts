@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import {
   type APIGatewayClient,
   CreateDeploymentCommand,
@@ -11,16 +10,11 @@ import {
   PutMethodResponseCommand,
 } from '@aws-sdk/client-api-gateway';
 import type { Stratus } from '../../src/stratus.ts';
+import { type RawResponse, rawRequest } from '../support/http.ts';
 
 /** The path-style invoke URL of `path` on a stage. */
 export function invokeUrl(stratus: Stratus, apiId: string, stage: string, path = '/'): string {
   return `${stratus.endpoint}/restapis/${apiId}/${stage}/_user_request_${path}`;
-}
-
-export interface RawAnswer {
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: string;
 }
 
 /**
@@ -32,32 +26,8 @@ export function requestWithHost(
   host: string,
   path: string,
   options: { method?: string; headers?: Record<string, string>; body?: string | Buffer } = {},
-): Promise<RawAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: stratus.port,
-        path,
-        method: options.method ?? 'GET',
-        headers: { ...options.headers, host: `${host}:${stratus.port}` },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
+): Promise<RawResponse> {
+  return rawRequest(stratus, { ...options, path, host: `${host}:${stratus.port}` });
 }
 
 /** Adds a MOCK method answering `status` with the given headers and body template. */

@@ -8,22 +8,22 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { Stratus } from '../../src/stratus.ts';
-import { clientConfig, startStratus } from '../support/stratus.ts';
+import { clientConfig } from '../support/stratus.ts';
+import { startDynamo } from './helpers.ts';
 
 describe('DynamoDB through CloudFormation and the wire', () => {
   let stratus: Stratus;
   let client: DynamoDBClient;
+  let stop: () => Promise<void>;
   let cfn: CloudFormationClient;
 
   before(async () => {
-    stratus = await startStratus();
-    client = new DynamoDBClient(clientConfig(stratus));
+    ({ stratus, client, stop } = await startDynamo());
     cfn = new CloudFormationClient(clientConfig(stratus));
   });
   after(async () => {
-    client.destroy();
     cfn.destroy();
-    await stratus.stop();
+    await stop();
   });
 
   it('creates AWS::DynamoDB::Table with keys, billing mode and GSIs, and deletes it with the stack', async () => {

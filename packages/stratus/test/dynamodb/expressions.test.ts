@@ -1,35 +1,21 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   PutItemCommand,
   ScanCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { Stratus } from '../../src/stratus.ts';
-import { clientConfig, startStratus } from '../support/stratus.ts';
+import { hashTable, startDynamo } from './helpers.ts';
 
 describe('DynamoDB expressions', () => {
-  let stratus: Stratus;
   let client: DynamoDBClient;
+  let stop: () => Promise<void>;
 
   before(async () => {
-    stratus = await startStratus();
-    client = new DynamoDBClient(clientConfig(stratus));
-    await client.send(
-      new CreateTableCommand({
-        TableName: 'exprs',
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    ({ client, stop } = await startDynamo([hashTable('exprs', 'id')]));
   });
-  after(async () => {
-    client.destroy();
-    await stratus.stop();
-  });
+  after(() => stop());
 
   const update = (UpdateExpression: string, extra: Record<string, any> = {}) =>
     client.send(

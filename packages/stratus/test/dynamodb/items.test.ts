@@ -1,40 +1,25 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateTableCommand,
   DeleteItemCommand,
   DescribeTableCommand,
-  DynamoDBClient,
+  type DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Stratus } from '../../src/stratus.ts';
-import { clientConfig, startStratus } from '../support/stratus.ts';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { hashTable, startDynamo } from './helpers.ts';
 
 describe('DynamoDB items', () => {
-  let stratus: Stratus;
   let client: DynamoDBClient;
   let doc: DynamoDBDocumentClient;
+  let stop: () => Promise<void>;
 
   before(async () => {
-    stratus = await startStratus();
-    client = new DynamoDBClient(clientConfig(stratus));
-    doc = DynamoDBDocumentClient.from(client);
-    await client.send(
-      new CreateTableCommand({
-        TableName: 'things',
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    ({ client, doc, stop } = await startDynamo([hashTable('things', 'id')]));
   });
-  after(async () => {
-    client.destroy();
-    await stratus.stop();
-  });
+  after(() => stop());
 
   it('puts, gets and deletes an item, returning the old one when asked', async () => {
     const item = {

@@ -1,20 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  PutItemCommand,
-  QueryCommand,
-  ScanCommand,
-} from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
   QueryCommand as DocQuery,
   ScanCommand as DocScan,
-  DynamoDBDocumentClient,
+  type DynamoDBDocumentClient,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Stratus } from '../../src/stratus.ts';
-import { clientConfig, startStratus } from '../support/stratus.ts';
+import { startDynamo } from './helpers.ts';
 
 /** Sort keys whose numeric order differs from their float and text orders. */
 const NUMBERS = [
@@ -35,16 +28,13 @@ const NUMBERS = [
 ];
 
 describe('DynamoDB Query and Scan', () => {
-  let stratus: Stratus;
   let client: DynamoDBClient;
   let doc: DynamoDBDocumentClient;
+  let stop: () => Promise<void>;
 
   before(async () => {
-    stratus = await startStratus();
-    client = new DynamoDBClient(clientConfig(stratus));
-    doc = DynamoDBDocumentClient.from(client);
-    await client.send(
-      new CreateTableCommand({
+    ({ client, doc, stop } = await startDynamo([
+      {
         TableName: 'nums',
         AttributeDefinitions: [
           { AttributeName: 'pk', AttributeType: 'S' },
@@ -66,10 +56,8 @@ describe('DynamoDB Query and Scan', () => {
             Projection: { ProjectionType: 'KEYS_ONLY' },
           },
         ],
-      }),
-    );
-    await client.send(
-      new CreateTableCommand({
+      },
+      {
         TableName: 'words',
         AttributeDefinitions: [
           { AttributeName: 'pk', AttributeType: 'S' },
@@ -80,8 +68,8 @@ describe('DynamoDB Query and Scan', () => {
           { AttributeName: 'w', KeyType: 'RANGE' },
         ],
         BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+      },
+    ]));
     for (const [i, n] of [...NUMBERS].reverse().entries()) {
       await client.send(
         new PutItemCommand({
@@ -94,10 +82,7 @@ describe('DynamoDB Query and Scan', () => {
       await doc.send(new PutCommand({ TableName: 'words', Item: { pk: 'p', w } }));
     }
   });
-  after(async () => {
-    client.destroy();
-    await stratus.stop();
-  });
+  after(() => stop());
 
   const sortKeys = (items: Record<string, { N?: string }>[] | undefined) => (items ?? []).map((i) => i.n.N);
 

@@ -14,27 +14,19 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { Stratus } from '../../src/stratus.ts';
 import { clientConfig, startStratus } from '../support/stratus.ts';
+import { hashTable, startDynamo } from './helpers.ts';
 
 describe('DynamoDB tables', () => {
   let stratus: Stratus;
   let client: DynamoDBClient;
+  let stop: () => Promise<void>;
 
   before(async () => {
-    stratus = await startStratus();
-    client = new DynamoDBClient(clientConfig(stratus));
+    ({ stratus, client, stop } = await startDynamo());
   });
-  after(async () => {
-    client.destroy();
-    await stratus.stop();
-  });
+  after(() => stop());
 
-  const simple = (name: string) =>
-    new CreateTableCommand({
-      TableName: name,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    });
+  const simple = (name: string) => new CreateTableCommand(hashTable(name, 'pk'));
 
   it('creates a table CREATING, then describes it ACTIVE with its indexes', async () => {
     const created = await client.send(

@@ -4,63 +4,20 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Stratus } from '../../src/stratus.ts';
-import { clientConfig, startStratus } from '../support/stratus.ts';
-
-interface RawResponse {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: string;
-}
-
-/** A plain HTTP request to the edge with any Host header (`*.localhost` does not resolve here). */
-function raw(
-  stratus: Stratus,
-  options: {
-    method: string;
-    path: string;
-    host?: string;
-    headers?: Record<string, string>;
-    body?: string | Buffer;
-  },
-): Promise<RawResponse> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: stratus.port,
-        method: options.method,
-        path: options.path,
-        headers: { host: options.host ?? `127.0.0.1:${stratus.port}`, ...options.headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
+import { rawRequest } from '../support/http.ts';
+import { startS3 } from './helpers.ts';
 
 describe('s3: addressing, unsigned and presigned requests', () => {
   let stratus: Stratus;
   let s3: S3Client;
+  let stop: () => Promise<void>;
 
   before(async () => {
-    stratus = await startStratus();
-    s3 = new S3Client({ ...clientConfig(stratus), forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: 'site' }));
+    ({ stratus, s3, stop } = await startS3(['site']));
     await s3.send(
       new PutObjectCommand({
         Bucket: 'site',
@@ -70,19 +27,16 @@ describe('s3: addressing, unsigned and presigned requests', () => {
       }),
     );
   });
-  after(async () => {
-    s3.destroy();
-    await stratus.stop();
-  });
+  after(() => stop());
 
   it('serves virtual-hosted style requests from the bucket in the host name', async () => {
     for (const host of [`site.s3.localhost:${stratus.port}`, `site.s3.us-east-1.localhost:${stratus.port}`]) {
-      const got = await raw(stratus, { method: 'GET', path: '/dir/index.html', host });
+      const got = await rawRequest(stratus, { method: 'GET', path: '/dir/index.html', host });
       assert.equal(got.status, 200, host);
       assert.equal(got.body, '<h1>hi</h1>');
       assert.equal(got.headers['content-type'], 'text/html');
     }
-    const listed = await raw(stratus, {
+    const listed = await rawRequest(stratus, {
       method: 'GET',
       path: '/?list-type=2&prefix=dir/',
       host: 'site.s3.localhost',
@@ -93,14 +47,22 @@ describe('s3: addressing, unsigned and presigned requests', () => {
   });
 
   it('answers path-style requests to the S3 host name and S3 errors as XML', async () => {
-    const missing = await raw(stratus, { method: 'GET', path: '/site/nothing-here', host: 's3.localhost' });
+    const missing = await rawRequest(stratus, {
+      method: 'GET',
+      path: '/site/nothing-here',
+      host: 's3.localhost',
+    });
     assert.equal(missing.status, 404);
     assert.match(
       missing.body,
       /<Error><Code>NoSuchKey<\/Code><Message>The specified key does not exist.<\/Message><Key>nothing-here<\/Key>/,
     );
     assert.ok(missing.headers['x-amz-request-id']);
-    const noBucket = await raw(stratus, { method: 'GET', path: '/?list-type=2', host: 'ghost.s3.localhost' });
+    const noBucket = await rawRequest(stratus, {
+      method: 'GET',
+      path: '/?list-type=2',
+      host: 'ghost.s3.localhost',
+    });
     assert.equal(noBucket.status, 404);
     assert.match(noBucket.body, /<Code>NoSuchBucket<\/Code>.*<BucketName>ghost<\/BucketName>/);
   });
@@ -123,7 +85,7 @@ describe('s3: addressing, unsigned and presigned requests', () => {
       'x-amz-trailer': 'x-amz-checksum-crc32',
       'content-type': 'text/plain',
     };
-    const put = await raw(stratus, {
+    const put = await rawRequest(stratus, {
       method: 'PUT',
       path: '/site/chunked.txt',
       host: 's3.localhost',
@@ -137,7 +99,7 @@ describe('s3: addressing, unsigned and presigned requests', () => {
     assert.equal(got.ContentEncoding, undefined);
 
     const wrong = framed.replace('DUoRhQ==', 'AAAAAA==');
-    const refused = await raw(stratus, {
+    const refused = await rawRequest(stratus, {
       method: 'PUT',
       path: '/site/bad.txt',
       host: 's3.localhost',
@@ -146,7 +108,7 @@ describe('s3: addressing, unsigned and presigned requests', () => {
     });
     assert.equal(refused.status, 400);
     assert.match(refused.body, /<Code>BadDigest<\/Code>/);
-    const truncated = await raw(stratus, {
+    const truncated = await rawRequest(stratus, {
       method: 'PUT',
       path: '/site/bad.txt',
       host: 's3.localhost',
@@ -155,7 +117,7 @@ describe('s3: addressing, unsigned and presigned requests', () => {
     });
     assert.equal(truncated.status, 400);
     assert.match(truncated.body, /<Code>IncompleteBody<\/Code>/);
-    const absent = await raw(stratus, { method: 'HEAD', path: '/site/bad.txt', host: 's3.localhost' });
+    const absent = await rawRequest(stratus, { method: 'HEAD', path: '/site/bad.txt', host: 's3.localhost' });
     assert.equal(absent.status, 404);
   });
 
@@ -174,12 +136,16 @@ describe('s3: addressing, unsigned and presigned requests', () => {
     const tmp = join(stratus.storage.root, 's3', 'tmp');
     for (let i = 0; i < 100 && readdirSync(tmp).length > 0; i++) await sleep(10);
     assert.deepEqual(readdirSync(tmp), []);
-    const head = await raw(stratus, { method: 'HEAD', path: '/site/dropped.bin', host: 's3.localhost' });
+    const head = await rawRequest(stratus, {
+      method: 'HEAD',
+      path: '/site/dropped.bin',
+      host: 's3.localhost',
+    });
     assert.equal(head.status, 404);
   });
 
   it('refuses a bucket outside us-east-1 without a location constraint', async () => {
-    const refused = await raw(stratus, {
+    const refused = await rawRequest(stratus, {
       method: 'PUT',
       path: '/west-bucket',
       host: 's3.localhost',

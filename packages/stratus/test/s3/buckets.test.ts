@@ -7,36 +7,24 @@ import {
   HeadBucketCommand,
   ListBucketsCommand,
   PutObjectCommand,
-  S3Client,
-  S3ServiceException,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Stratus } from '../../src/stratus.ts';
-import { clientConfig, startStratus } from '../support/stratus.ts';
-
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  assert.fail('expected the call to fail');
-}
+import { failure, s3Client, startS3 } from './helpers.ts';
 
 describe('s3: buckets', () => {
   let stratus: Stratus;
   let s3: S3Client;
   let s3West: S3Client;
+  let stop: () => Promise<void>;
 
   before(async () => {
-    stratus = await startStratus();
-    s3 = new S3Client({ ...clientConfig(stratus), forcePathStyle: true });
-    s3West = new S3Client({ ...clientConfig(stratus, 'eu-west-1'), forcePathStyle: true });
+    ({ stratus, s3, stop } = await startS3());
+    s3West = s3Client(stratus, 'eu-west-1');
   });
   after(async () => {
-    s3.destroy();
     s3West.destroy();
-    await stratus.stop();
+    await stop();
   });
 
   it('creates, heads, lists, locates and deletes buckets', async () => {

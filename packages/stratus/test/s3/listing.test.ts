@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateBucketCommand,
   ListObjectsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
   type S3ServiceException,
 } from '@aws-sdk/client-s3';
-import type { Stratus } from '../../src/stratus.ts';
-import { clientConfig, startStratus } from '../support/stratus.ts';
+import { startS3 } from './helpers.ts';
 
 const bucket = 'listing-bucket';
 const keys = [
@@ -22,20 +20,15 @@ const keys = [
 ];
 
 describe('s3: listing objects', () => {
-  let stratus: Stratus;
   let s3: S3Client;
+  let stop: () => Promise<void>;
 
   before(async () => {
-    stratus = await startStratus();
-    s3 = new S3Client({ ...clientConfig(stratus), forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    ({ s3, stop } = await startS3([bucket]));
     for (const key of [...keys].reverse())
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
   });
-  after(async () => {
-    s3.destroy();
-    await stratus.stop();
-  });
+  after(() => stop());
 
   it('lists every key in order with sizes and ETags', async () => {
     const all = await s3.send(new ListObjectsV2Command({ Bucket: bucket }));

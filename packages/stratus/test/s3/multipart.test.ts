@@ -4,36 +4,29 @@ import { after, before, describe, it } from 'node:test';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
-  CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
-  S3Client,
+  type S3Client,
   type S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { Stratus } from '../../src/stratus.ts';
-import { clientConfig, startStratus } from '../support/stratus.ts';
+import { startS3 } from './helpers.ts';
 
 const bucket = 'multipart-bucket';
 const MB = 1024 * 1024;
 const md5 = (data: Buffer) => createHash('md5').update(data).digest();
 
 describe('s3: multipart uploads', () => {
-  let stratus: Stratus;
   let s3: S3Client;
+  let stop: () => Promise<void>;
 
   before(async () => {
-    stratus = await startStratus();
-    s3 = new S3Client({ ...clientConfig(stratus), forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    ({ s3, stop } = await startS3([bucket]));
   });
-  after(async () => {
-    s3.destroy();
-    await stratus.stop();
-  });
+  after(() => stop());
 
   it('joins parts into one object with the md5-of-md5s ETag', async () => {
     const { UploadId } = await s3.send(

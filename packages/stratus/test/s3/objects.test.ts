@@ -4,44 +4,26 @@ import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import {
   CopyObjectCommand,
-  CreateBucketCommand,
   DeleteObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   PutObjectCommand,
-  S3Client,
-  S3ServiceException,
+  type S3Client,
 } from '@aws-sdk/client-s3';
-import type { Stratus } from '../../src/stratus.ts';
-import { clientConfig, startStratus } from '../support/stratus.ts';
-
-async function failure(promise: Promise<unknown>): Promise<S3ServiceException> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof S3ServiceException) return error;
-    throw error;
-  }
-  assert.fail('expected the call to fail');
-}
+import { failure, startS3 } from './helpers.ts';
 
 const md5 = (data: string | Buffer) => createHash('md5').update(data).digest('hex');
 const bucket = 'objects-bucket';
 
 describe('s3: objects', () => {
-  let stratus: Stratus;
   let s3: S3Client;
+  let stop: () => Promise<void>;
 
   before(async () => {
-    stratus = await startStratus();
-    s3 = new S3Client({ ...clientConfig(stratus), forcePathStyle: true });
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    ({ s3, stop } = await startS3([bucket]));
   });
-  after(async () => {
-    s3.destroy();
-    await stratus.stop();
-  });
+  after(() => stop());
 
   it('stores a body with its metadata and content headers, ETag the MD5', async () => {
     const put = await s3.send(

@@ -1,0 +1,40 @@
+import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Stratus } from '../../src/stratus.ts';
+import { clientConfig, startStratus } from '../support/stratus.ts';
+
+/** An instance for one test file with a low-level and a document DynamoDB client. */
+export interface DynamoTestbed {
+  readonly stratus: Stratus;
+  readonly client: DynamoDBClient;
+  readonly doc: DynamoDBDocumentClient;
+  /** Destroys the clients and stops the instance; call it in `after`. */
+  stop(): Promise<void>;
+}
+
+/** Starts an instance, makes its clients and creates `tables` in order. */
+export async function startDynamo(tables: readonly CreateTableCommandInput[] = []): Promise<DynamoTestbed> {
+  const stratus = await startStratus();
+  const client = new DynamoDBClient(clientConfig(stratus));
+  const doc = DynamoDBDocumentClient.from(client);
+  for (const table of tables) await client.send(new CreateTableCommand(table));
+  return {
+    stratus,
+    client,
+    doc,
+    async stop() {
+      client.destroy();
+      await stratus.stop();
+    },
+  };
+}
+
+/** An on-demand table keyed by one string partition key. */
+export function hashTable(name: string, key: string): CreateTableCommandInput {
+  return {
+    TableName: name,
+    AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
+    KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+    BillingMode: 'PAY_PER_REQUEST',
+  };
+}
