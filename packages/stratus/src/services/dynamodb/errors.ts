@@ -15,5 +15,18 @@ export const DynamoErrors = {
     new AwsError('ResourceInUseException', `Table already exists: ${name}`, { status: 400 }),
   conditionalCheckFailed: () =>
     new AwsError('ConditionalCheckFailedException', 'The conditional request failed', { status: 400 }),
+  /** TransactWriteItems: reasons in request order, `None` for the items that did not fail. */
+  transactionCanceled: (reasons: readonly { Code: string; Message?: string; Item?: unknown }[]) =>
+    new AwsError(
+      'TransactionCanceledException',
+      `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
+      { status: 400, fields: { CancellationReasons: reasons } },
+    ),
+  idempotentParameterMismatch: () =>
+    new AwsError(
+      'IdempotentParameterMismatchException',
+      'Request parameters do not match the idempotency token',
+      { status: 400 },
+    ),
   limitExceeded: (message: string) => new AwsError('LimitExceededException', message, { status: 400 }),
 };

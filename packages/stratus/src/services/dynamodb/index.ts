@@ -2,6 +2,8 @@ import type { ResourceProvider } from '../../cloudformation/provider.ts';
 import { loadModel } from '../../protocol/models/index.ts';
 import type { AwsService, Operation, ServiceDeps } from '../service.ts';
 import { dynamoDbTableProvider } from './cfn/dynamodb-table.ts';
+import { batchGetItem } from './operations/batch-get-item.ts';
+import { batchWriteItem } from './operations/batch-write-item.ts';
 import { createTable } from './operations/create-table.ts';
 import { deleteItem } from './operations/delete-item.ts';
 import { deleteTable } from './operations/delete-table.ts';
@@ -11,6 +13,8 @@ import { listTables } from './operations/list-tables.ts';
 import { putItem } from './operations/put-item.ts';
 import { query } from './operations/query.ts';
 import { scan } from './operations/scan.ts';
+import { transactGetItems } from './operations/transact-get-items.ts';
+import { transactWriteItems } from './operations/transact-write-items.ts';
 import { updateItem } from './operations/update-item.ts';
 import { DynamoStore } from './store.ts';
 
@@ -38,6 +42,10 @@ export class DynamoDbService implements AwsService {
       UpdateItem: (input, ctx) => updateItem(store, input, ctx),
       Query: (input, ctx) => query(store, input, ctx),
       Scan: (input, ctx) => scan(store, input, ctx),
+      BatchWriteItem: (input, ctx) => batchWriteItem(store, input, ctx),
+      BatchGetItem: (input, ctx) => batchGetItem(store, input, ctx),
+      TransactWriteItems: (input, ctx) => transactWriteItems(store, input, ctx, deps.clock.now()),
+      TransactGetItems: (input, ctx) => transactGetItems(store, input, ctx),
     };
     this.providers = { 'AWS::DynamoDB::Table': dynamoDbTableProvider(this) };
   }

@@ -22,6 +22,9 @@ const SCHEMA = `
     table_id TEXT NOT NULL, index_name TEXT NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL,
     item_pk BLOB NOT NULL, item_sk BLOB NOT NULL,
     PRIMARY KEY (table_id, index_name, pk, sk, item_pk, item_sk)) WITHOUT ROWID;
+  CREATE TABLE IF NOT EXISTS transaction_tokens (
+    account TEXT NOT NULL, token TEXT NOT NULL, request_hash TEXT NOT NULL, expires_at INTEGER NOT NULL,
+    PRIMARY KEY (account, token));
 `;
 
 /** One row a query or scan reads: the item and where it sits in the table or index. */
@@ -207,6 +210,29 @@ export class DynamoStore {
           : undefined,
       };
     }
+  }
+
+  /** The hash of the request a TransactWriteItems ClientRequestToken was first used with, while it is live. */
+  transactionToken(account: string, region: string, token: string, now: number): string | undefined {
+    this.#sql(region, 'DELETE FROM transaction_tokens WHERE expires_at <= ?').run(now);
+    const row = this.#sql(
+      region,
+      'SELECT request_hash FROM transaction_tokens WHERE account = ? AND token = ?',
+    ).get(account, token);
+    return row ? String(row.request_hash) : undefined;
+  }
+
+  rememberTransactionToken(
+    account: string,
+    region: string,
+    token: string,
+    hash: string,
+    expiresAt: number,
+  ): void {
+    this.#sql(
+      region,
+      'INSERT OR REPLACE INTO transaction_tokens (account, token, request_hash, expires_at) VALUES (?, ?, ?, ?)',
+    ).run(account, token, hash, expiresAt);
   }
 
   /** Runs `work` in one SQLite transaction of the region's database. */

@@ -10,7 +10,7 @@ import { applyUpdate } from '../expressions/update.ts';
 import { capacity, checkAttributes, checkItemSize, requireTable } from '../items.ts';
 import { checkItemKeys, checkKey } from '../keys.ts';
 import type { DynamoStore } from '../store.ts';
-import { keyNames } from '../table.ts';
+import { keyNames, type TableRecord } from '../table.ts';
 
 /** UpdateItem: changes (or creates) one item with an UpdateExpression, under an optional condition. */
 export function updateItem(
@@ -26,15 +26,7 @@ export function updateItem(
   const table = requireTable(store, ctx, input.TableName);
   const key = checkKey(table, keyInput);
   const actions = update ?? [];
-  const names = keyNames(table.keySchema);
-  for (const action of actions) {
-    const head = action.path.elements[0] as { name: string };
-    if (head.name === names.hash || head.name === names.range) {
-      throw DynamoErrors.validation(
-        `One or more parameter values were invalid: Cannot update attribute ${head.name}. This attribute is part of the key`,
-      );
-    }
-  }
+  checkKeyUntouched(table, actions);
   const { previous, next } = store.atomically(ctx.region, () => {
     const old = store.getItem(ctx.region, table.id, key);
     if (condition && !matches(condition, old)) throw DynamoErrors.conditionalCheckFailed();
@@ -53,6 +45,19 @@ export function updateItem(
       Math.max(itemSize(next), previous ? itemSize(previous) : 0),
     ),
   };
+}
+
+/** An UpdateExpression may not change the table's key attributes. */
+export function checkKeyUntouched(table: TableRecord, actions: readonly UpdateAction[]): void {
+  const names = keyNames(table.keySchema);
+  for (const action of actions) {
+    const head = action.path.elements[0] as { name: string };
+    if (head.name === names.hash || head.name === names.range) {
+      throw DynamoErrors.validation(
+        `One or more parameter values were invalid: Cannot update attribute ${head.name}. This attribute is part of the key`,
+      );
+    }
+  }
 }
 
 function returned(

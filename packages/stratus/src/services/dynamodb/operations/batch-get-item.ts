@@ -1,0 +1,56 @@
+import type {
+  BatchGetItemInput,
+  BatchGetItemOutput,
+  ConsumedCapacity,
+} from '../../../protocol/models/types/dynamodb.ts';
+import type { RequestContext } from '../../service.ts';
+import { type Item, itemSize } from '../attribute-value.ts';
+import { DynamoErrors } from '../errors.ts';
+import { compileExpressions } from '../expressions/compile.ts';
+import { project } from '../expressions/projection.ts';
+import { capacity, checkAttributes, requireTable } from '../items.ts';
+import { checkKey } from '../keys.ts';
+import type { DynamoStore } from '../store.ts';
+
+const MAX_KEYS = 100;
+
+/**
+ * BatchGetItem: up to 100 keys across tables, each table with its own projection and consistency.
+ * Every key is read at once (within the 16 MB response AWS allows), so UnprocessedKeys is empty.
+ */
+export function batchGetItem(
+  store: DynamoStore,
+  input: BatchGetItemInput,
+  ctx: RequestContext,
+): BatchGetItemOutput {
+  const total = Object.values(input.RequestItems).reduce((n, request) => n + request.Keys.length, 0);
+  if (total > MAX_KEYS) throw DynamoErrors.validation('Too many items requested for the BatchGetItem call');
+  const plans = Object.entries(input.RequestItems).map(([tableName, request]) => {
+    const { projection } = compileExpressions(request, { legacy: ['AttributesToGet'], valueExpressions: [] });
+    const table = requireTable(store, ctx, tableName);
+    const keys = request.Keys.map((key) => checkKey(table, checkAttributes(key)));
+    const ids = new Set(keys.map((k) => `${k.pk.toString('hex')}:${k.sk.toString('hex')}`));
+    if (ids.size !== keys.length)
+      throw DynamoErrors.validation('Provided list of item keys contains duplicates');
+    return { tableName, table, keys, projection, consistent: request.ConsistentRead ?? false };
+  });
+  const responses: Record<string, Item[]> = {};
+  const consumed: ConsumedCapacity[] = [];
+  for (const plan of plans) {
+    const items: Item[] = [];
+    let units = 0;
+    for (const key of plan.keys) {
+      const item = store.getItem(ctx.region, plan.table.id, key);
+      units += Math.max(1, Math.ceil((item ? itemSize(item) : 0) / 4096)) * 4096;
+      if (item) items.push(plan.projection ? project(item, plan.projection) : item);
+    }
+    responses[plan.tableName] = items;
+    const used = capacity(input.ReturnConsumedCapacity, plan.table, 'read', units, plan.consistent);
+    if (used) consumed.push(used);
+  }
+  return {
+    Responses: responses,
+    UnprocessedKeys: {},
+    ConsumedCapacity: consumed.length > 0 ? consumed : undefined,
+  };
+}
