@@ -14,6 +14,25 @@ export function jsonErrorCode(c: CompiledModel | undefined, error: AwsError): st
   return c?.errorShape(error.code)?.name ?? error.code;
 }
 
+/**
+ * DynamoDB writes `__type` fully qualified: its own errors under its API namespace, input
+ * validation under Coral's validator, and protocol-level errors under Coral's service namespace.
+ * (The SDKs keep what follows `#`.)
+ */
+const QUALIFIED_TYPES: Record<string, string> = {
+  DynamoDB: 'com.amazonaws.dynamodb.v20120810#',
+  'DynamoDB Streams': 'com.amazonaws.dynamodb.v20120810#',
+};
+
+function qualifiedType(c: CompiledModel | undefined, error: AwsError): string {
+  const code = jsonErrorCode(c, error);
+  const namespace = c ? QUALIFIED_TYPES[c.serviceId] : undefined;
+  if (!namespace) return code;
+  if (c?.errorShape(error.code)) return `${namespace}${code}`;
+  if (code === 'ValidationException') return `com.amazon.coral.validate#${code}`;
+  return `com.amazon.coral.service#${code}`;
+}
+
 export function jsonErrorBody(
   c: CompiledModel | undefined,
   error: AwsError,
@@ -21,7 +40,7 @@ export function jsonErrorBody(
 ): Record<string, unknown> {
   const members = c?.errorShape(error.code)?.shape.members ?? {};
   const body: Record<string, unknown> = {};
-  if (withType) body.__type = jsonErrorCode(c, error);
+  if (withType) body.__type = qualifiedType(c, error);
   if (c && (TYPED_ERRORS.has(c.serviceId) || 'Type' in members) && error.fields.Type === undefined) {
     body.Type = error.fault === 'Sender' ? 'User' : 'Service';
   }

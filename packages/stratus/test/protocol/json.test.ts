@@ -228,10 +228,34 @@ describe('json: encoding', () => {
     );
     assert.equal(response.headers?.['x-amzn-ErrorType'], 'TransactionCanceledException');
     assert.deepEqual(JSON.parse(String(response.body)), {
-      __type: 'TransactionCanceledException',
+      __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
       Message: 'Transaction cancelled',
       CancellationReasons: [{ Code: 'ConditionalCheckFailed', Message: 'failed' }],
     });
+  });
+
+  it('qualifies DynamoDB error types as DynamoDB does', () => {
+    const type = (error: AwsError) =>
+      JSON.parse(String(encodeError(dynamodb, error, { requestId: 'r' }).body)).__type;
+    assert.equal(
+      type(new AwsError('ResourceNotFoundException', 'Requested resource not found')),
+      'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+    );
+    assert.equal(
+      type(new AwsError('ValidationException', 'bad')),
+      'com.amazon.coral.validate#ValidationException',
+    );
+    assert.equal(
+      type(new AwsError('SerializationException', 'bad')),
+      'com.amazon.coral.service#SerializationException',
+    );
+    const logs = JSON.parse(
+      String(
+        encodeError(loadModel('logs'), new AwsError('ResourceNotFoundException', 'x'), { requestId: 'r' })
+          .body,
+      ),
+    );
+    assert.equal(logs.__type, 'ResourceNotFoundException');
   });
 
   it('speaks JSON 1.0 for SQS, and names the Query-era error code in x-amzn-query-error', () => {
