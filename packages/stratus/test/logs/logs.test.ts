@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
 import {
   CloudWatchLogsClient,
@@ -342,6 +343,52 @@ describe('cloudwatch logs on disk', () => {
         client.destroy();
       } finally {
         await second.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('starts over a logs database in an older layout and keeps the new one across restarts', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'stratus-logs-'));
+    try {
+      // The layout before integer group and stream ids (user_version 0).
+      const old = new DatabaseSync(join(dataDir, 'logs.sqlite'));
+      old.exec(`
+        CREATE TABLE log_groups (account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+          created INTEGER NOT NULL, retention INTEGER, kms_key_id TEXT, PRIMARY KEY (account, region, name));
+        CREATE TABLE log_events (id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL,
+          region TEXT NOT NULL, log_group TEXT NOT NULL, log_stream TEXT NOT NULL,
+          timestamp INTEGER NOT NULL, ingestion_time INTEGER NOT NULL, message TEXT NOT NULL);
+        INSERT INTO log_groups VALUES ('000000000000', 'us-east-1', '/old', 1, NULL, NULL);`);
+      old.close();
+      for (const [round, message] of ['first', 'second'].entries()) {
+        const stratus = await startStratus({ ephemeral: false, dataDir });
+        const client = new CloudWatchLogsClient(clientConfig(stratus));
+        try {
+          if (round === 0) {
+            // Refused as a duplicate if the old database's group had survived.
+            await client.send(new CreateLogGroupCommand({ logGroupName: '/old' }));
+            await client.send(new CreateLogStreamCommand({ logGroupName: '/old', logStreamName: 's' }));
+          }
+          await client.send(
+            new PutLogEventsCommand({
+              logGroupName: '/old',
+              logStreamName: 's',
+              logEvents: [{ timestamp: stratus.clock.now(), message }],
+            }),
+          );
+          const events = await client.send(
+            new GetLogEventsCommand({ logGroupName: '/old', logStreamName: 's' }),
+          );
+          assert.deepEqual(
+            events.events?.map((e) => e.message),
+            round === 0 ? ['first'] : ['first', 'second'],
+          );
+        } finally {
+          client.destroy();
+          await stratus.stop();
+        }
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

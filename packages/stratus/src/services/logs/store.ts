@@ -44,7 +44,7 @@ export interface EventRun {
 
 /** What appending runs adds to one stream's statistics. */
 interface StreamGrowth {
-  readonly run: EventRun;
+  readonly ids: StreamIds;
   bytes: number;
   first: number;
   last: number;
@@ -70,33 +70,55 @@ export interface EventQuery {
   readonly limit: number;
 }
 
-/** Log groups, streams and events in SQLite; events indexed by group, stream and time. */
+/**
+ * The logs database's layout. This is the first release, so there are no migrations: a logs
+ * database written by an older build (another `user_version`) is dropped and recreated at start,
+ * losing its groups, streams and events but not crashing (the rest of the instance's state stays).
+ */
+const SCHEMA_VERSION = 2;
+
+/** A stream's row ids, which its events carry instead of the account, region, group and stream names. */
+interface StreamIds {
+  readonly groupId: number;
+  readonly streamId: number;
+}
+
+/** Log groups, streams and events in SQLite; events carry integer group and stream ids, indexed by group and time. */
 export class LogStore {
   readonly #db: DatabaseSync;
   readonly #prepare: (sql: string) => StatementSync;
-  /** Streams `appendRuns` has made sure of; any deletion forgets them all. */
-  readonly #knownStreams = new Set<string>();
+  /** Ids of the streams `appendRuns` has written to; any deletion forgets them all. */
+  readonly #knownStreams = new Map<string, StreamIds>();
 
   constructor(storage: Storage) {
     this.#db = storage.database('logs');
     this.#prepare = statementCache(this.#db);
+    const version = Number(this.#db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
+    if (version !== SCHEMA_VERSION) {
+      this.#db.exec(`
+        DROP TABLE IF EXISTS log_events; DROP TABLE IF EXISTS log_streams; DROP TABLE IF EXISTS log_groups;
+        PRAGMA user_version = ${SCHEMA_VERSION};
+      `);
+    }
+    // One narrow index serves every read of events: (group, time), with the row id (the insertion
+    // order) as its implicit last key; a stream's events are the group's filtered by stream id.
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS log_groups (
+        id INTEGER PRIMARY KEY,
         account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
         created INTEGER NOT NULL, retention INTEGER, kms_key_id TEXT,
-        PRIMARY KEY (account, region, name));
+        UNIQUE (account, region, name));
       CREATE TABLE IF NOT EXISTS log_streams (
+        id INTEGER PRIMARY KEY,
         account TEXT NOT NULL, region TEXT NOT NULL, log_group TEXT NOT NULL, name TEXT NOT NULL,
         created INTEGER NOT NULL, first_event INTEGER, last_event INTEGER, last_ingestion INTEGER,
         stored_bytes INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (account, region, log_group, name));
+        UNIQUE (account, region, log_group, name));
       CREATE TABLE IF NOT EXISTS log_events (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
-        account TEXT NOT NULL, region TEXT NOT NULL, log_group TEXT NOT NULL, log_stream TEXT NOT NULL,
+        group_id INTEGER NOT NULL, stream_id INTEGER NOT NULL,
         timestamp INTEGER NOT NULL, ingestion_time INTEGER NOT NULL, message TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS log_events_by_stream
-        ON log_events (account, region, log_group, log_stream, timestamp, id);
-      CREATE INDEX IF NOT EXISTS log_events_by_group ON log_events (account, region, log_group, timestamp, id);
+      CREATE INDEX IF NOT EXISTS log_events_by_group ON log_events (group_id, timestamp);
     `);
   }
 
@@ -121,7 +143,10 @@ export class LogStore {
     this.#knownStreams.clear();
     return transaction(this.#db, () => {
       const args = [scope.accountId, scope.region, name];
-      this.#prepare('DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ?').run(...args);
+      this.#prepare(
+        `DELETE FROM log_events WHERE group_id =
+           (SELECT id FROM log_groups WHERE account = ? AND region = ? AND name = ?)`,
+      ).run(...args);
       this.#prepare('DELETE FROM log_streams WHERE account = ? AND region = ? AND log_group = ?').run(
         ...args,
       );
@@ -184,7 +209,9 @@ export class LogStore {
     return transaction(this.#db, () => {
       const args = [scope.accountId, scope.region, group, name];
       this.#prepare(
-        'DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ? AND log_stream = ?',
+        `DELETE FROM log_events WHERE group_id = (SELECT id FROM log_groups WHERE account = ?1 AND region = ?2 AND name = ?3)
+           AND stream_id = (SELECT id FROM log_streams
+             WHERE account = ?1 AND region = ?2 AND log_group = ?3 AND name = ?4)`,
       ).run(...args);
       return (
         this.#prepare(
@@ -229,11 +256,10 @@ export class LogStore {
    * are updated once, as if its runs had been appended one after another.
    */
   appendRuns(runs: readonly EventRun[], create: boolean): LogEventRecord[][] {
-    const ensured: string[] = [];
+    const ensured: [string, StreamIds][] = [];
     const stored = transaction(this.#db, () => {
       const insert = this.#prepare(
-        `INSERT INTO log_events (account, region, log_group, log_stream, timestamp, ingestion_time, message)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        'INSERT INTO log_events (group_id, stream_id, timestamp, ingestion_time, message) VALUES (?, ?, ?, ?, ?)',
       );
       const streams = new Map<string, StreamGrowth>();
       const stored = runs.map((run) => {
@@ -241,13 +267,17 @@ export class LogStore {
         const key = `${scope.accountId}\n${scope.region}\n${group}\n${stream}`;
         let growth = streams.get(key);
         if (!growth) {
-          if (create && !this.#knownStreams.has(key)) {
-            this.createGroup(scope, group, ingestionTime);
-            this.createStream(scope, group, stream, ingestionTime);
-            ensured.push(key);
+          let ids = this.#knownStreams.get(key);
+          if (!ids) {
+            if (create) {
+              this.createGroup(scope, group, ingestionTime);
+              this.createStream(scope, group, stream, ingestionTime);
+            }
+            ids = this.#streamIds(scope, group, stream);
+            ensured.push([key, ids]);
           }
           growth = {
-            run,
+            ids,
             bytes: 0,
             first: Number.POSITIVE_INFINITY,
             last: Number.NEGATIVE_INFINITY,
@@ -258,10 +288,8 @@ export class LogStore {
         if (run.events.length > 0) growth.ingestionTime = ingestionTime;
         return run.events.map((event): LogEventRecord => {
           const { lastInsertRowid } = insert.run(
-            scope.accountId,
-            scope.region,
-            group,
-            stream,
+            growth.ids.groupId,
+            growth.ids.streamId,
             event.timestamp,
             ingestionTime,
             event.message,
@@ -277,48 +305,65 @@ export class LogStore {
              first_event = MIN(COALESCE(first_event, ?1), ?1),
              last_event = MAX(COALESCE(last_event, ?2), ?2),
              last_ingestion = ?3, stored_bytes = stored_bytes + ?4
-           WHERE account = ?5 AND region = ?6 AND log_group = ?7 AND name = ?8`,
+           WHERE id = ?5`,
       );
-      for (const { run, first, last, ingestionTime, bytes } of streams.values()) {
+      for (const { ids, first, last, ingestionTime, bytes } of streams.values()) {
         if (bytes === 0) continue;
-        const { scope, group, stream } = run;
-        update.run(first, last, ingestionTime, bytes, scope.accountId, scope.region, group, stream);
+        update.run(first, last, ingestionTime, bytes, ids.streamId);
       }
       return stored;
     });
-    for (const key of ensured) this.#knownStreams.add(key);
+    for (const [key, ids] of ensured) this.#knownStreams.set(key, ids);
     return stored;
+  }
+
+  /** An existing stream's ids (appending to a stream that does not exist is a caller's bug). */
+  #streamIds(scope: LogScope, group: string, stream: string): StreamIds {
+    const row = this.#prepare(
+      `SELECT g.id AS group_id, s.id AS stream_id FROM log_groups g, log_streams s
+         WHERE g.account = ?1 AND g.region = ?2 AND g.name = ?3
+           AND s.account = ?1 AND s.region = ?2 AND s.log_group = ?3 AND s.name = ?4`,
+    ).get(scope.accountId, scope.region, group, stream);
+    if (!row) throw new Error(`logs: no log stream ${stream} in log group ${group}`);
+    return { groupId: Number(row.group_id), streamId: Number(row.stream_id) };
   }
 
   /** Events of a group in (timestamp, id) order, filtered by streams, time and a cursor. */
   queryEvents(scope: LogScope, group: string, query: EventQuery): LogEventRecord[] {
-    const where = ['account = ?', 'region = ?', 'log_group = ?'];
-    const args: SQLInputValue[] = [scope.accountId, scope.region, group];
+    const groupRow = this.#prepare(
+      'SELECT id FROM log_groups WHERE account = ? AND region = ? AND name = ?',
+    ).get(scope.accountId, scope.region, group);
+    if (!groupRow) return [];
+    const where = ['e.group_id = ?'];
+    const args: SQLInputValue[] = [Number(groupRow.id)];
     if (query.streams) {
       // One statement whatever the number of streams: they travel as a JSON array.
-      where.push('log_stream IN (SELECT value FROM json_each(?))');
-      args.push(JSON.stringify(query.streams));
+      where.push(`e.stream_id IN (SELECT s.id FROM log_streams s, json_each(?) j
+        WHERE s.account = ? AND s.region = ? AND s.log_group = ? AND s.name = j.value)`);
+      args.push(JSON.stringify(query.streams), scope.accountId, scope.region, group);
     }
     if (query.startTime !== undefined) {
-      where.push('timestamp >= ?');
+      where.push('e.timestamp >= ?');
       args.push(query.startTime);
     }
     if (query.endTime !== undefined) {
-      where.push(query.endInclusive ? 'timestamp <= ?' : 'timestamp < ?');
+      where.push(query.endInclusive ? 'e.timestamp <= ?' : 'e.timestamp < ?');
       args.push(query.endTime);
     }
     if (query.after) {
-      where.push('(timestamp > ? OR (timestamp = ? AND id > ?))');
+      where.push('(e.timestamp > ? OR (e.timestamp = ? AND e.id > ?))');
       args.push(query.after.timestamp, query.after.timestamp, query.after.id);
     }
     if (query.before) {
-      where.push('(timestamp < ? OR (timestamp = ? AND id < ?))');
+      where.push('(e.timestamp < ? OR (e.timestamp = ? AND e.id < ?))');
       args.push(query.before.timestamp, query.before.timestamp, query.before.id);
     }
     const direction = query.newestFirst ? 'DESC' : 'ASC';
     const rows = this.#prepare(
-      `SELECT id, log_stream, timestamp, ingestion_time, message FROM log_events
-         WHERE ${where.join(' AND ')} ORDER BY timestamp ${direction}, id ${direction} LIMIT ?`,
+      // CROSS JOIN keeps log_events the outer loop, so the (group, time) index gives the order.
+      `SELECT e.id, n.name AS log_stream, e.timestamp, e.ingestion_time, e.message
+         FROM log_events e CROSS JOIN log_streams n ON n.id = e.stream_id
+         WHERE ${where.join(' AND ')} ORDER BY e.timestamp ${direction}, e.id ${direction} LIMIT ?`,
     ).all(...args, query.limit);
     return rows.map((row) => ({
       id: Number(row.id),
@@ -332,7 +377,8 @@ export class LogStore {
   /** Drops events older than the group's retention (AWS expires them; reads never see them). */
   expireEvents(scope: LogScope, group: string, olderThan: number): void {
     this.#prepare(
-      'DELETE FROM log_events WHERE account = ? AND region = ? AND log_group = ? AND timestamp < ?',
+      `DELETE FROM log_events WHERE timestamp < ?4 AND group_id =
+         (SELECT id FROM log_groups WHERE account = ?1 AND region = ?2 AND name = ?3)`,
     ).run(scope.accountId, scope.region, group, olderThan);
   }
 }
