@@ -7,12 +7,12 @@ import { ServiceRouter } from './edge/router.ts';
 import { DEFAULT_MAX_BODY_BYTES, Edge, type RequestHandler } from './edge/server.ts';
 import { loadOrCreateTls, type TlsMaterial } from './edge/tls.ts';
 import { type Logger, silentLogger } from './logger.ts';
-import { AwsError, CommonErrors, isAwsError } from './protocol/errors.ts';
+import { AwsError } from './protocol/errors.ts';
 import type { HttpRequest, HttpResponse } from './protocol/http.ts';
-import { decodeRequest, encodeError, encodeResponse } from './protocol/index.ts';
-import { readCredentialScope } from './protocol/sigv4-scope.ts';
+import { encodeError, encodeResponse } from './protocol/index.ts';
 import { ApiGatewayService } from './services/apigateway/index.ts';
 import { CloudFormationService } from './services/cloudformation/index.ts';
+import { failureResponse, findOperation, runOperation } from './services/dispatch.ts';
 import { DynamoDbService } from './services/dynamodb/index.ts';
 import { IamService } from './services/iam/index.ts';
 import { LambdaService } from './services/lambda/index.ts';
@@ -172,8 +172,7 @@ export class Stratus {
     input: Record<string, unknown> = {},
     region = this.defaultRegion,
   ): Promise<T> {
-    const run = service.operations[operation];
-    if (!run) throw CommonErrors.notImplemented(service.model.metadata.serviceId, operation);
+    const run = findOperation(service, operation);
     const ctx: RequestContext = {
       requestId: randomUUID(),
       region,
@@ -231,25 +230,11 @@ export class Stratus {
       return encodeError(undefined, error, { requestId, request: req });
     }
     try {
-      const { operation, input } = decodeRequest(service.model, req);
-      const run = service.operations[operation];
-      if (!run) throw CommonErrors.notImplemented(service.model.metadata.serviceId, operation);
-      const scope = readCredentialScope(req);
-      const ctx: RequestContext = {
-        requestId,
-        region: scope?.region ?? this.defaultRegion,
-        accountId: this.accountId,
-        service: service.name,
-        operation,
-        accessKeyId: scope?.accessKeyId,
-        request: req,
-      };
-      const output = await run(input, ctx);
+      const options = { requestId, accountId: this.accountId, region: this.defaultRegion };
+      const { operation, output } = await runOperation(service, req, options);
       return encodeResponse(service.model, operation, output ?? {}, { requestId });
     } catch (error) {
-      if (!isAwsError(error)) this.logger.error(`${service.name}: unexpected failure`, error);
-      const awsError = isAwsError(error) ? error : CommonErrors.internal();
-      return encodeError(service.model, awsError, { requestId, request: req });
+      return failureResponse(service, error, { requestId, request: req, logger: this.logger });
     }
   }
 }

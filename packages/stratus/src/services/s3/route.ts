@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { compile } from '../../protocol/compiled.ts';
-import { CommonErrors, isAwsError } from '../../protocol/errors.ts';
 import type { HttpRequest, HttpResponse } from '../../protocol/http.ts';
 import { matchRoute } from '../../protocol/http-binding.ts';
-import { decodeRequest, encodeError, encodeResponse } from '../../protocol/index.ts';
+import { encodeResponse } from '../../protocol/index.ts';
 import { s3PathStyle, virtualHostBucket } from '../../protocol/s3-host.ts';
 import { readCredentialScope } from '../../protocol/sigv4-scope.ts';
-import type { RawRoute, RequestContext, RouteProbe } from '../service.ts';
+import { failureResponse, runOperation } from '../dispatch.ts';
+import type { RawRoute, RouteProbe } from '../service.ts';
 import type { S3Service } from './index.ts';
 import { checkPresignedExpiry } from './presigned.ts';
 import { prepareBody } from './request-body.ts';
@@ -65,29 +65,19 @@ async function handle(service: S3Service, original: HttpRequest): Promise<HttpRe
     checkPresignedExpiry(req, service.deps.clock.now());
     const route = matchRoute(compile(model), req, s3PathStyle(req.hostname, req.rawPath));
     req = await prepareBody(req, route?.operation.name);
-    const { operation, input } = decodeRequest(model, req);
-    const run = service.operations[operation];
-    if (!run) throw CommonErrors.notImplemented(model.metadata.serviceId, operation);
-    const scope = readCredentialScope(req);
-    const ctx: RequestContext = {
-      requestId,
-      region: scope?.region ?? hostRegion(req.hostname) ?? service.deps.defaultRegion ?? 'us-east-1',
-      accountId: service.deps.accountId,
-      service: 's3',
-      operation,
-      accessKeyId: scope?.accessKeyId,
-      request: req,
-    };
-    const output = (await run(input, ctx)) as Record<string, unknown> | undefined;
+    const region = hostRegion(req.hostname) ?? service.deps.defaultRegion ?? 'us-east-1';
+    const call = await runOperation(service, req, { requestId, accountId: service.deps.accountId, region });
+    const { operation } = call;
+    const output = call.output as Record<string, unknown> | undefined;
     const response = encodeResponse(model, operation, output ?? {}, { requestId });
     // GetObject's model has no status member: a range answer is 206 Partial Content.
     if (operation === 'GetObject' && output?.ContentRange !== undefined) response.status = 206;
     return response;
   } catch (error) {
-    if (!isAwsError(error)) service.deps.logger.error('s3: unexpected failure', error);
-    const response = encodeError(model, isAwsError(error) ? error : CommonErrors.internal(), {
+    const response = failureResponse(service, error, {
       requestId,
       request: original,
+      logger: service.deps.logger,
     });
     if (response.status === 304) delete response.body;
     return response;
