@@ -100,9 +100,6 @@ function withId(id: string): ProvisionResult {
   return { physicalId: id, attributes: { Id: id } };
 }
 
-/** The types in the list above. */
-export const IGNORED_RESOURCE_TYPES: readonly string[] = Object.keys(IGNORED);
-
 /** A provider that only records: create invents ids, update keeps them, delete does nothing. */
 export function ignoredTypeProvider(type: string): ResourceProvider | undefined {
   const create = IGNORED[type];

@@ -1,7 +1,7 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { StackParameter } from '../../cloudformation/parameters.ts';
 import type { Template } from '../../cloudformation/template.ts';
-import { transaction } from '../../state/storage.ts';
+import { statementCache, transaction } from '../../state/storage.ts';
 
 export interface StackOutput {
   readonly OutputKey: string;
@@ -71,9 +71,12 @@ export interface ExportRecord {
 /** CloudFormation's state: stacks, their resources, events and exports (SQLite, per account and region). */
 export class StackStore {
   readonly #db: DatabaseSync;
+  /** Statements prepared once per instance, not on every call. */
+  readonly #sql: (sql: string) => StatementSync;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
+    this.#sql = statementCache(db);
     db.exec(`
       CREATE TABLE IF NOT EXISTS stacks (
         stack_id TEXT PRIMARY KEY, account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
@@ -96,18 +99,16 @@ export class StackStore {
   }
 
   putStack(stack: StackRecord): void {
-    this.#db
-      .prepare(
-        'INSERT OR REPLACE INTO stacks (stack_id, account, region, name, deleted, record) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        stack.stackId,
-        stack.accountId,
-        stack.region,
-        stack.stackName,
-        stack.deletedAt ? 1 : 0,
-        JSON.stringify(stack),
-      );
+    this.#sql(
+      'INSERT OR REPLACE INTO stacks (stack_id, account, region, name, deleted, record) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(
+      stack.stackId,
+      stack.accountId,
+      stack.region,
+      stack.stackName,
+      stack.deletedAt ? 1 : 0,
+      JSON.stringify(stack),
+    );
   }
 
   /** Applies `patch` to a stored stack and returns the result. */
@@ -118,7 +119,7 @@ export class StackStore {
   }
 
   getStack(stackId: string): StackRecord | undefined {
-    const row = this.#db.prepare('SELECT record FROM stacks WHERE stack_id = ?').get(stackId);
+    const row = this.#sql('SELECT record FROM stacks WHERE stack_id = ?').get(stackId);
     return row ? (JSON.parse(String(row.record)) as StackRecord) : undefined;
   }
 
@@ -128,89 +129,85 @@ export class StackStore {
       const stack = this.getStack(nameOrId);
       return stack && stack.accountId === accountId && stack.region === region ? stack : undefined;
     }
-    const row = this.#db
-      .prepare('SELECT record FROM stacks WHERE account = ? AND region = ? AND name = ? AND deleted = 0')
-      .get(accountId, region, nameOrId);
+    const row = this.#sql(
+      'SELECT record FROM stacks WHERE account = ? AND region = ? AND name = ? AND deleted = 0',
+    ).get(accountId, region, nameOrId);
     return row ? (JSON.parse(String(row.record)) as StackRecord) : undefined;
   }
 
   /** Every stack of the region, deleted ones included, oldest first. */
   listStacks(accountId: string, region: string): StackRecord[] {
-    return this.#db
-      .prepare('SELECT record FROM stacks WHERE account = ? AND region = ? ORDER BY rowid')
+    return this.#sql('SELECT record FROM stacks WHERE account = ? AND region = ? ORDER BY rowid')
       .all(accountId, region)
       .map((row) => JSON.parse(String(row.record)) as StackRecord);
   }
 
   /** Stacks of every region whose operation was cut short (the instance stopped mid-deploy). */
   stacksInProgress(): StackRecord[] {
-    return this.#db
-      .prepare('SELECT record FROM stacks WHERE deleted = 0')
+    return this.#sql('SELECT record FROM stacks WHERE deleted = 0')
       .all()
       .map((row) => JSON.parse(String(row.record)) as StackRecord)
       .filter((stack) => stack.status.endsWith('_IN_PROGRESS'));
   }
 
   putResource(resource: ResourceRecord): void {
-    this.#db
-      .prepare(
-        'INSERT OR REPLACE INTO resources (stack_id, logical_id, physical_id, record) VALUES (?, ?, ?, ?)',
-      )
-      .run(resource.stackId, resource.logicalId, resource.physicalId ?? null, JSON.stringify(resource));
+    this.#sql(
+      'INSERT OR REPLACE INTO resources (stack_id, logical_id, physical_id, record) VALUES (?, ?, ?, ?)',
+    ).run(resource.stackId, resource.logicalId, resource.physicalId ?? null, JSON.stringify(resource));
   }
 
   deleteResource(stackId: string, logicalId: string): void {
-    this.#db.prepare('DELETE FROM resources WHERE stack_id = ? AND logical_id = ?').run(stackId, logicalId);
+    this.#sql('DELETE FROM resources WHERE stack_id = ? AND logical_id = ?').run(stackId, logicalId);
   }
 
   getResource(stackId: string, logicalId: string): ResourceRecord | undefined {
-    const row = this.#db
-      .prepare('SELECT record FROM resources WHERE stack_id = ? AND logical_id = ?')
-      .get(stackId, logicalId);
+    const row = this.#sql('SELECT record FROM resources WHERE stack_id = ? AND logical_id = ?').get(
+      stackId,
+      logicalId,
+    );
     return row ? (JSON.parse(String(row.record)) as ResourceRecord) : undefined;
   }
 
   listResources(stackId: string): ResourceRecord[] {
-    return this.#db
-      .prepare('SELECT record FROM resources WHERE stack_id = ? ORDER BY rowid')
+    return this.#sql('SELECT record FROM resources WHERE stack_id = ? ORDER BY rowid')
       .all(stackId)
       .map((row) => JSON.parse(String(row.record)) as ResourceRecord);
   }
 
   /** The live stacks' resources with this physical id (DescribeStackResources by PhysicalResourceId). */
   findResourcesByPhysicalId(physicalId: string): ResourceRecord[] {
-    return this.#db
-      .prepare('SELECT record FROM resources WHERE physical_id = ?')
+    return this.#sql('SELECT record FROM resources WHERE physical_id = ?')
       .all(physicalId)
       .map((row) => JSON.parse(String(row.record)) as ResourceRecord);
   }
 
   addEvent(event: EventRecord): void {
-    this.#db
-      .prepare('INSERT INTO events (stack_id, record) VALUES (?, ?)')
-      .run(event.stackId, JSON.stringify(event));
+    this.#sql('INSERT INTO events (stack_id, record) VALUES (?, ?)').run(
+      event.stackId,
+      JSON.stringify(event),
+    );
   }
 
   /** A stack's events, newest first (as DescribeStackEvents lists them). */
   listEvents(stackId: string): EventRecord[] {
-    return this.#db
-      .prepare('SELECT record FROM events WHERE stack_id = ? ORDER BY seq DESC')
+    return this.#sql('SELECT record FROM events WHERE stack_id = ? ORDER BY seq DESC')
       .all(stackId)
       .map((row) => JSON.parse(String(row.record)) as EventRecord);
   }
 
   getExport(accountId: string, region: string, name: string): ExportRecord | undefined {
-    const row = this.#db
-      .prepare('SELECT name, value, stack_id FROM exports WHERE account = ? AND region = ? AND name = ?')
-      .get(accountId, region, name);
+    const row = this.#sql(
+      'SELECT name, value, stack_id FROM exports WHERE account = ? AND region = ? AND name = ?',
+    ).get(accountId, region, name);
     return row
       ? { name: String(row.name), value: String(row.value), stackId: String(row.stack_id) }
       : undefined;
   }
 
   listExports(accountId: string, region: string): ExportRecord[] {
-    return this.#db
-      .prepare('SELECT name, value, stack_id FROM exports WHERE account = ? AND region = ? ORDER BY name')
+    return this.#sql(
+      'SELECT name, value, stack_id FROM exports WHERE account = ? AND region = ? ORDER BY name',
+    )
       .all(accountId, region)
       .map((row) => ({ name: String(row.name), value: String(row.value), stackId: String(row.stack_id) }));
   }
@@ -222,14 +219,14 @@ export class StackStore {
     imports: readonly string[],
   ): void {
     transaction(this.#db, () => {
-      this.#db.prepare('DELETE FROM exports WHERE stack_id = ?').run(stack.stackId);
-      this.#db.prepare('DELETE FROM imports WHERE stack_id = ?').run(stack.stackId);
-      const putExport = this.#db.prepare(
+      this.#sql('DELETE FROM exports WHERE stack_id = ?').run(stack.stackId);
+      this.#sql('DELETE FROM imports WHERE stack_id = ?').run(stack.stackId);
+      const putExport = this.#sql(
         'INSERT INTO exports (account, region, name, value, stack_id) VALUES (?, ?, ?, ?, ?)',
       );
       for (const item of exports)
         putExport.run(stack.accountId, stack.region, item.name, item.value, stack.stackId);
-      const putImport = this.#db.prepare(
+      const putImport = this.#sql(
         'INSERT OR IGNORE INTO imports (stack_id, account, region, name) VALUES (?, ?, ?, ?)',
       );
       for (const name of imports) putImport.run(stack.stackId, stack.accountId, stack.region, name);
@@ -238,11 +235,10 @@ export class StackStore {
 
   /** Names of the live stacks, other than `exceptStackId`, that import `name`. */
   importers(accountId: string, region: string, name: string, exceptStackId: string): string[] {
-    return this.#db
-      .prepare(
-        `SELECT s.name FROM imports i JOIN stacks s ON s.stack_id = i.stack_id
+    return this.#sql(
+      `SELECT s.name FROM imports i JOIN stacks s ON s.stack_id = i.stack_id
          WHERE i.account = ? AND i.region = ? AND i.name = ? AND i.stack_id != ? AND s.deleted = 0 ORDER BY s.name`,
-      )
+    )
       .all(accountId, region, name, exceptStackId)
       .map((row) => String(row.name));
   }

@@ -1,4 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { statementCache } from '../../state/storage.ts';
 
 export interface RoleRecord {
   readonly roleName: string;
@@ -45,10 +46,11 @@ type Kind = 'role' | 'policy' | 'instance-profile' | 'user-policy' | 'group-poli
  * Inline policies of users and groups (which Stratus does not model yet) are only recorded.
  */
 export class IamStore {
-  readonly #db: DatabaseSync;
+  /** Statements prepared once per instance, not on every call. */
+  readonly #sql: (sql: string) => StatementSync;
 
   constructor(db: DatabaseSync) {
-    this.#db = db;
+    this.#sql = statementCache(db);
     db.exec(`CREATE TABLE IF NOT EXISTS entities (
       account TEXT NOT NULL, kind TEXT NOT NULL, key TEXT NOT NULL, record TEXT NOT NULL,
       PRIMARY KEY (account, kind, key))`);
@@ -116,27 +118,29 @@ export class IamStore {
   }
 
   #get<T>(account: string, kind: Kind, key: string): T | undefined {
-    const row = this.#db
-      .prepare('SELECT record FROM entities WHERE account = ? AND kind = ? AND key = ?')
-      .get(account, kind, key);
+    const row = this.#sql('SELECT record FROM entities WHERE account = ? AND kind = ? AND key = ?').get(
+      account,
+      kind,
+      key,
+    );
     return row ? (JSON.parse(String(row.record)) as T) : undefined;
   }
 
   #put(account: string, kind: Kind, key: string, record: unknown): void {
-    this.#db
-      .prepare('INSERT OR REPLACE INTO entities (account, kind, key, record) VALUES (?, ?, ?, ?)')
-      .run(account, kind, key, JSON.stringify(record));
+    this.#sql('INSERT OR REPLACE INTO entities (account, kind, key, record) VALUES (?, ?, ?, ?)').run(
+      account,
+      kind,
+      key,
+      JSON.stringify(record),
+    );
   }
 
   #delete(account: string, kind: Kind, key: string): void {
-    this.#db
-      .prepare('DELETE FROM entities WHERE account = ? AND kind = ? AND key = ?')
-      .run(account, kind, key);
+    this.#sql('DELETE FROM entities WHERE account = ? AND kind = ? AND key = ?').run(account, kind, key);
   }
 
   #list<T>(account: string, kind: Kind): T[] {
-    return this.#db
-      .prepare('SELECT record FROM entities WHERE account = ? AND kind = ? ORDER BY key')
+    return this.#sql('SELECT record FROM entities WHERE account = ? AND kind = ? ORDER BY key')
       .all(account, kind)
       .map((row) => JSON.parse(String(row.record)) as T);
   }

@@ -1,4 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import { statementCache } from '../../state/storage.ts';
 
 export interface ParameterRecord {
   readonly name: string;
@@ -21,11 +22,12 @@ export const CDK_BOOTSTRAP_PARAMETER = '/cdk-bootstrap/hnb659fds/version';
  * (`/cdk-bootstrap/hnb659fds/version`), seeded once on first use so a deleted value stays deleted.
  */
 export class ParameterStore {
-  readonly #db: DatabaseSync;
+  /** Statements prepared once per instance, not on every call. */
+  readonly #sql: (sql: string) => StatementSync;
   readonly #now: () => number;
 
   constructor(db: DatabaseSync, now: () => number) {
-    this.#db = db;
+    this.#sql = statementCache(db);
     this.#now = now;
     db.exec(`
       CREATE TABLE IF NOT EXISTS parameters (
@@ -37,31 +39,39 @@ export class ParameterStore {
 
   get(account: string, region: string, name: string): ParameterRecord | undefined {
     this.#seed(account, region);
-    const row = this.#db
-      .prepare('SELECT record FROM parameters WHERE account = ? AND region = ? AND name = ?')
-      .get(account, region, name);
+    const row = this.#sql('SELECT record FROM parameters WHERE account = ? AND region = ? AND name = ?').get(
+      account,
+      region,
+      name,
+    );
     return row ? (JSON.parse(String(row.record)) as ParameterRecord) : undefined;
   }
 
   put(account: string, region: string, record: ParameterRecord): void {
     this.#seed(account, region);
-    this.#db
-      .prepare('INSERT OR REPLACE INTO parameters (account, region, name, record) VALUES (?, ?, ?, ?)')
-      .run(account, region, record.name, JSON.stringify(record));
+    this.#sql('INSERT OR REPLACE INTO parameters (account, region, name, record) VALUES (?, ?, ?, ?)').run(
+      account,
+      region,
+      record.name,
+      JSON.stringify(record),
+    );
   }
 
   delete(account: string, region: string, name: string): boolean {
     this.#seed(account, region);
-    const result = this.#db
-      .prepare('DELETE FROM parameters WHERE account = ? AND region = ? AND name = ?')
-      .run(account, region, name);
+    const result = this.#sql('DELETE FROM parameters WHERE account = ? AND region = ? AND name = ?').run(
+      account,
+      region,
+      name,
+    );
     return Number(result.changes) > 0;
   }
 
   #seed(account: string, region: string): void {
-    const seeded = this.#db
-      .prepare('INSERT OR IGNORE INTO seeded_regions (account, region) VALUES (?, ?)')
-      .run(account, region);
+    const seeded = this.#sql('INSERT OR IGNORE INTO seeded_regions (account, region) VALUES (?, ?)').run(
+      account,
+      region,
+    );
     if (Number(seeded.changes) === 0) return;
     const record: ParameterRecord = {
       name: CDK_BOOTSTRAP_PARAMETER,
@@ -72,9 +82,12 @@ export class ParameterStore {
       dataType: 'text',
       lastModified: this.#now(),
     };
-    this.#db
-      .prepare('INSERT OR IGNORE INTO parameters (account, region, name, record) VALUES (?, ?, ?, ?)')
-      .run(account, region, record.name, JSON.stringify(record));
+    this.#sql('INSERT OR IGNORE INTO parameters (account, region, name, record) VALUES (?, ?, ?, ?)').run(
+      account,
+      region,
+      record.name,
+      JSON.stringify(record),
+    );
   }
 }
 
