@@ -1,7 +1,8 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
+import { randomBytes } from 'node:crypto';
+import type { StatementSync } from 'node:sqlite';
 import type { Clock } from '../clock/clock.ts';
-import type { Storage } from '../state/storage.ts';
+import { randomString } from '../cloudformation/naming.ts';
+import { type Storage, statementCache } from '../state/storage.ts';
 
 /** Temporary credentials as STS hands them out (AssumeRole, Lambda execution roles). */
 export interface TemporaryCredentials {
@@ -29,7 +30,6 @@ export interface IssueOptions {
 
 export const DEFAULT_CREDENTIAL_SECONDS = 3600;
 
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /**
@@ -37,13 +37,14 @@ const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
  * Kept in SQLite so credentials handed to a running function stay valid across a restart.
  */
 export class CredentialStore {
-  readonly #db: DatabaseSync;
+  readonly #prepare: (sql: string) => StatementSync;
   readonly #clock: Clock;
 
   constructor(storage: Storage, clock: Clock) {
     this.#clock = clock;
-    this.#db = storage.database('credentials');
-    this.#db.exec(`CREATE TABLE IF NOT EXISTS temporary_credentials (
+    const db = storage.database('credentials');
+    this.#prepare = statementCache(db);
+    db.exec(`CREATE TABLE IF NOT EXISTS temporary_credentials (
       access_key_id TEXT PRIMARY KEY,
       secret_access_key TEXT NOT NULL,
       session_token TEXT NOT NULL,
@@ -53,7 +54,7 @@ export class CredentialStore {
       issued_at INTEGER NOT NULL,
       expiration INTEGER NOT NULL
     )`);
-    this.#db.exec(
+    db.exec(
       'CREATE INDEX IF NOT EXISTS temporary_credentials_expiration ON temporary_credentials (expiration)',
     );
   }
@@ -64,28 +65,26 @@ export class CredentialStore {
     const expiration = issuedAt + (options.durationSeconds ?? DEFAULT_CREDENTIAL_SECONDS) * 1000;
     const accountId = roleArn.split(':')[4] || '000000000000';
     const credentials = {
-      accessKeyId: `ASIA${randomString(UPPER_ALNUM, 16)}`,
-      secretAccessKey: randomString(SECRET_ALPHABET, 40),
+      accessKeyId: `ASIA${randomString(16)}`,
+      secretAccessKey: randomString(40, SECRET_ALPHABET),
       sessionToken: randomBytes(192).toString('base64'),
       expiration,
     };
     this.#purgeExpired(issuedAt);
-    this.#db
-      .prepare(
-        `INSERT INTO temporary_credentials
+    this.#prepare(
+      `INSERT INTO temporary_credentials
          (access_key_id, secret_access_key, session_token, account_id, role_arn, session_name, issued_at, expiration)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        credentials.accessKeyId,
-        credentials.secretAccessKey,
-        credentials.sessionToken,
-        accountId,
-        roleArn,
-        sessionName,
-        issuedAt,
-        expiration,
-      );
+    ).run(
+      credentials.accessKeyId,
+      credentials.secretAccessKey,
+      credentials.sessionToken,
+      accountId,
+      roleArn,
+      sessionName,
+      issuedAt,
+      expiration,
+    );
     return {
       ...credentials,
       accountId,
@@ -98,9 +97,9 @@ export class CredentialStore {
 
   /** The credentials an access key belongs to, expired or not (the caller decides: ExpiredToken). */
   find(accessKeyId: string): IssuedCredentials | undefined {
-    const row = this.#db
-      .prepare('SELECT * FROM temporary_credentials WHERE access_key_id = ?')
-      .get(accessKeyId) as CredentialRow | undefined;
+    const row = this.#prepare('SELECT * FROM temporary_credentials WHERE access_key_id = ?').get(
+      accessKeyId,
+    ) as CredentialRow | undefined;
     if (!row) return undefined;
     return {
       accessKeyId: row.access_key_id,
@@ -121,12 +120,12 @@ export class CredentialStore {
 
   /** Forgets credentials (e.g. when the function that held them is deleted). */
   revoke(accessKeyId: string): void {
-    this.#db.prepare('DELETE FROM temporary_credentials WHERE access_key_id = ?').run(accessKeyId);
+    this.#prepare('DELETE FROM temporary_credentials WHERE access_key_id = ?').run(accessKeyId);
   }
 
   /** Keys expired for a day are forgotten; recently expired ones still answer ExpiredToken. */
   #purgeExpired(now: number): void {
-    this.#db.prepare('DELETE FROM temporary_credentials WHERE expiration < ?').run(now - 86_400_000);
+    this.#prepare('DELETE FROM temporary_credentials WHERE expiration < ?').run(now - 86_400_000);
   }
 }
 
@@ -148,10 +147,4 @@ export function assumedRoleArn(roleArn: string, sessionName: string): string {
   const account = parts[4] || '000000000000';
   const roleName = (parts.slice(5).join(':').split('/').pop() ?? '') || 'role';
   return `arn:${partition}:sts::${account}:assumed-role/${roleName}/${sessionName}`;
-}
-
-function randomString(alphabet: string, length: number): string {
-  let out = '';
-  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
-  return out;
 }

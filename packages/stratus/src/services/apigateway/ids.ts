@@ -1,12 +1,11 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { randomString } from '../../cloudformation/naming.ts';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** An id as API Gateway mints them for APIs, resources and deployments: 10 lowercase alphanumerics. */
 export function newId(length = 10): string {
-  let id = '';
-  for (let i = 0; i < length; i++) id += ALPHABET[randomInt(ALPHABET.length)];
-  return id;
+  return randomString(length, ALPHABET);
 }
 
 /** Random bytes: `randomBytes`, or a pool that draws them in bulk (the invoke path). */

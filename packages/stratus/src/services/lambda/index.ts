@@ -42,8 +42,6 @@ export interface LambdaDeps extends ServiceDeps {
   readonly logs: LogsService;
   readonly iam: IamService;
   readonly accountConcurrency: number;
-  /** Issues execution-role credentials (default: a store of Lambda's own). */
-  readonly credentials?: CredentialStore;
 }
 
 /** How long an idle execution environment stays warm (Stratus clock time). */
@@ -67,7 +65,7 @@ export class LambdaService implements AwsService {
   constructor(deps: LambdaDeps) {
     this.deps = deps;
     const store = new FunctionStore(deps.storage);
-    const credentials = deps.credentials ?? new CredentialStore(deps.storage, deps.clock);
+    const credentials = new CredentialStore(deps.storage, deps.clock);
     this.credentials = credentials;
     const runtime = new FunctionRuntime({
       clock: deps.clock,
