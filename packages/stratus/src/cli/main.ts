@@ -42,16 +42,14 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const port = parsePort(values.port, 4566, '--port');
   const common = {
-    port: parsePort(values.port, 4566, '--port'),
+    port,
     httpsPort: parsePort(values['https-port'], 4443, '--https-port'),
     ephemeral: values.ephemeral ?? false,
     dataDir: values['data-dir'] ?? '.stratus',
     region: values.region ?? process.env.AWS_REGION ?? 'us-east-1',
-    endpoint:
-      values.endpoint ??
-      process.env.AWS_ENDPOINT_URL ??
-      `http://127.0.0.1:${parsePort(values.port, 4566, '--port')}`,
+    endpoint: values.endpoint ?? process.env.AWS_ENDPOINT_URL ?? `http://127.0.0.1:${port}`,
   };
   switch (command) {
     case 'dev':

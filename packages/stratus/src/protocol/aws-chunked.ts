@@ -1,7 +1,7 @@
 /**
  * S3 uploads the SDK streams arrive `aws-chunked`: `<hex size>[;chunk-signature=…]\r\n<data>\r\n`
  * repeated, a zero-size chunk, then optional trailers (`x-amz-checksum-crc32:…`). This strips
- * the framing so the object is the data alone, and returns the trailers.
+ * the framing so the object is the data alone.
  */
 import { type HttpRequest, header } from './http.ts';
 
@@ -13,7 +13,7 @@ export function isAwsChunked(req: HttpRequest): boolean {
 
 export class ChunkedBodyError extends Error {}
 
-export function decodeAwsChunked(body: Buffer): { data: Buffer; trailers: Record<string, string> } {
+export function decodeAwsChunked(body: Buffer): Buffer {
   const parts: Buffer[] = [];
   let at = 0;
   for (;;) {
@@ -30,12 +30,8 @@ export function decodeAwsChunked(body: Buffer): { data: Buffer; trailers: Record
     if (body.toString('latin1', at, at + 2) !== '\r\n') throw new ChunkedBodyError('chunk not terminated');
     at += 2;
   }
-  const trailers: Record<string, string> = {};
-  for (const line of body.toString('latin1', at).split('\r\n')) {
-    const colon = line.indexOf(':');
-    if (colon > 0) trailers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-  }
-  return { data: parts.length === 1 ? parts[0] : Buffer.concat(parts), trailers };
+  // Trailers (checksums) follow; a buffered body has no use for them.
+  return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 }
 
 /** The Content-Encoding the object keeps once `aws-chunked` is removed (undefined when none is left). */

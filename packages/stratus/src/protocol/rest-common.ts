@@ -2,7 +2,7 @@
  * What REST-JSON and REST-XML share: routing a request to its operation, reading the members
  * bound to the URI, query string and headers, and writing output headers.
  */
-import type { CompiledModel } from './compiled.ts';
+import { type CompiledModel, memberIndex } from './compiled.ts';
 import { malformedError } from './conventions.ts';
 import type { AwsError } from './errors.ts';
 import type { HttpRequest } from './http.ts';
@@ -81,6 +81,11 @@ export function formatHeader(ref: ShapeRef, shape: Shape, value: unknown): strin
 
 /** Skips members bound to HTTP locations (for body readers and writers). */
 export const isBound = (ref: ShapeRef): boolean => ref.location !== undefined;
+
+/** Whether any member of the shape travels in the body. */
+export function hasBodyMembers(shape: Shape): boolean {
+  return memberIndex(shape).list.some(([, ref]) => !isBound(ref));
+}
 
 /** Sets a header unless the output already bound one of that name (in any casing). */
 export function defaultHeader(headers: Record<string, string>, name: string, value: string): void {

@@ -2,7 +2,7 @@
  * The REST-JSON protocol (Lambda, API Gateway, SES v2 …): the operation comes from the method
  * and path, members from the URI, query string, headers and a JSON body (or a raw payload).
  */
-import { type CompiledModel, memberIndex } from './compiled.ts';
+import type { CompiledModel } from './compiled.ts';
 import { AwsError } from './errors.ts';
 import type { HttpRequest, HttpResponse } from './http.ts';
 import type { DecodedRequest, EncodeContext } from './index.ts';
@@ -11,7 +11,7 @@ import { readJson, readStructure, writeJson, writeStructure } from './json-codec
 import { jsonErrorBody, jsonErrorCode } from './json-errors.ts';
 import { writeBindings } from './member-bindings.ts';
 import type { OperationModel } from './model.ts';
-import { decodeRest, defaultHeader, formatHeader, isBound } from './rest-common.ts';
+import { decodeRest, defaultHeader, formatHeader, hasBodyMembers, isBound } from './rest-common.ts';
 import { toBuffer } from './values.ts';
 
 export function decodeRestJson(c: CompiledModel, req: HttpRequest): DecodedRequest {
@@ -27,11 +27,7 @@ export function decodeRestJson(c: CompiledModel, req: HttpRequest): DecodedReque
         else if (req.body.length > 0) input[shape.payload] = readJson(c, ref, parseJsonBody(c, req.body));
         return;
       }
-      if (req.body.length === 0) return;
-      const hasBodyMembers = memberIndex(shape)
-        .list.map(([, ref]) => ref)
-        .some((ref) => !isBound(ref));
-      if (!hasBodyMembers) return;
+      if (req.body.length === 0 || !hasBodyMembers(shape)) return;
       Object.assign(input, readStructure(c, shape, 'body', parseJsonBody(c, req.body), isBound));
     },
   });

@@ -11,7 +11,7 @@ import { pathIsKnown } from './http-binding.ts';
 import type { DecodedRequest, EncodeContext } from './index.ts';
 import { writeBindings } from './member-bindings.ts';
 import type { OperationModel, Shape, ShapeRef } from './model.ts';
-import { decodeRest, defaultHeader, formatHeader, isBound } from './rest-common.ts';
+import { decodeRest, defaultHeader, formatHeader, hasBodyMembers, isBound } from './rest-common.ts';
 import { rawBody } from './rest-json.ts';
 import { s3PathStyle } from './s3-host.ts';
 import { escapeXml, writeXmlErrorFields, writeXmlMembers, writeXmlValue, xmlName, xmlScalar } from './xml.ts';
@@ -47,7 +47,7 @@ function readBody(c: CompiledModel, req: HttpRequest, shape: Shape, input: Recor
   let body = req.body;
   if (isAwsChunked(req)) {
     try {
-      body = decodeAwsChunked(body).data;
+      body = decodeAwsChunked(body);
     } catch (error) {
       if (error instanceof ChunkedBodyError)
         throw new AwsError('IncompleteBody', 'The request body terminated unexpectedly', { status: 400 });
@@ -74,13 +74,7 @@ function readBody(c: CompiledModel, req: HttpRequest, shape: Shape, input: Recor
       else if (body.length > 0) input[shape.payload] = readXml(c, ref, parseXml(body.toString('utf8')).node);
       return;
     }
-    if (
-      body.length === 0 ||
-      !memberIndex(shape)
-        .list.map(([, ref]) => ref)
-        .some((ref) => !isBound(ref))
-    )
-      return;
+    if (body.length === 0 || !hasBodyMembers(shape)) return;
     Object.assign(input, readXmlStructure(c, shape, parseXml(body.toString('utf8')).node));
   } catch (error) {
     if (error instanceof XmlReadError) throw malformedXml();
