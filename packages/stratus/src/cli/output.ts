@@ -76,23 +76,26 @@ export async function printSummary(
   );
   for (const fn of functions.Functions ?? [])
     console.log(`${style.bold('Function')} ${fn.FunctionName} ${style.dim(fn.Runtime ?? '')}`);
-  for (const stack of stacks) {
-    console.log(`${style.bold('Stack')} ${stack.stackName}: ${stack.status}`);
-    for (const output of stack.outputs) {
-      const local = localUrlFor(stratus, output.OutputValue);
-      console.log(
-        `    ${output.OutputKey} = ${output.OutputValue}${local ? style.dim(`  (locally: ${local})`) : ''}`,
-      );
-    }
+  for (const stack of stacks) printStack(stack, stratus.endpoint);
+}
+
+/** A stack's status and outputs; outputs naming an API Gateway stage on AWS also get their local URL. */
+export function printStack(stack: DeployedStack, endpoint: string): void {
+  console.log(`${style.bold('Stack')} ${stack.stackName}: ${stack.status}`);
+  for (const output of stack.outputs) {
+    const local = localUrlFor(endpoint, output.OutputValue);
+    console.log(
+      `    ${output.OutputKey} = ${output.OutputValue}${local ? style.dim(`  (locally: ${local})`) : ''}`,
+    );
   }
 }
 
 const EXECUTE_API_URL = /^https:\/\/([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com\/([^/]+)\/?(.*)$/;
 
 /** The local URL of an output that names an API Gateway stage on AWS (CDK's `…Endpoint` outputs). */
-export function localUrlFor(stratus: Stratus, value: string | undefined): string | undefined {
+export function localUrlFor(endpoint: string, value: string | undefined): string | undefined {
   const match = value ? EXECUTE_API_URL.exec(value) : null;
   if (!match) return undefined;
   const [, apiId, stage, rest] = match;
-  return `${stratus.endpoint}/restapis/${apiId}/${stage}/_user_request_/${rest}`;
+  return `${endpoint}/restapis/${apiId}/${stage}/_user_request_/${rest}`;
 }

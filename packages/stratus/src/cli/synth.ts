@@ -20,6 +20,18 @@ export interface SynthResult {
   readonly durationMs: number;
 }
 
+/** The path of the app's cdk.json; a folder without one is not a CDK app. */
+export function requireCdkApp(appDir: string): string {
+  const cdkJsonPath = join(appDir, 'cdk.json');
+  if (!existsSync(cdkJsonPath)) {
+    throw new CliError(
+      `No cdk.json in ${appDir}`,
+      'stratus dev expects the folder of a CDK app (the one with cdk.json).',
+    );
+  }
+  return cdkJsonPath;
+}
+
 const HASH_FILE = '.stratus-synth-hash';
 const SKIPPED_DIRS = new Set(['node_modules', 'cdk.out', '.stratus', '.git', 'test', 'web-dist']);
 
@@ -30,13 +42,7 @@ const SKIPPED_DIRS = new Set(['node_modules', 'cdk.out', '.stratus', '.git', 'te
  */
 export async function synthesize(options: SynthOptions): Promise<SynthResult> {
   const appDir = resolve(options.appDir);
-  const cdkJsonPath = join(appDir, 'cdk.json');
-  if (!existsSync(cdkJsonPath)) {
-    throw new CliError(
-      `No cdk.json in ${appDir}`,
-      'stratus dev expects the folder of a CDK app (the one with cdk.json).',
-    );
-  }
+  const cdkJsonPath = requireCdkApp(appDir);
   const cdkJson = readJson(cdkJsonPath) as {
     app?: string;
     context?: Record<string, unknown>;

@@ -9,8 +9,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { Clock } from '../clock/clock.ts';
-import { AwsError } from '../protocol/errors.ts';
-import type { HttpRequest, HttpResponse } from '../protocol/http.ts';
+import { type HttpRequest, type HttpResponse, safeDecode } from '../protocol/http.ts';
 import type { RouteProbe } from '../services/service.ts';
 import type { TlsMaterial } from './tls.ts';
 
@@ -223,17 +222,4 @@ function stripPort(host: string): string {
   if (host.startsWith('[')) return host.slice(0, host.indexOf(']') + 1);
   const colon = host.lastIndexOf(':');
   return colon === -1 ? host : host.slice(0, colon);
-}
-
-function safeDecode(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
-
-/** An error the edge raises itself, before any service sees the request. */
-export function edgeError(code: string, message: string, status = 400): AwsError {
-  return new AwsError(code, message, { status });
 }

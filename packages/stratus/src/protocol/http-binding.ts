@@ -4,7 +4,7 @@
  * the URI, query string and headers is member-bindings.ts.
  */
 import type { CompiledModel } from './compiled.ts';
-import type { HttpRequest } from './http.ts';
+import { type HttpRequest, safeDecode } from './http.ts';
 import type { OperationModel } from './model.ts';
 
 export interface Route {
@@ -138,12 +138,4 @@ export function matchRoute(c: CompiledModel, req: HttpRequest, path: string): Ro
 export function pathIsKnown(c: CompiledModel, path: string): boolean {
   for (const routes of routeTable(c).values()) if (routes.some((r) => r.pattern.test(path))) return true;
   return false;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

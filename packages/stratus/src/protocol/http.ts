@@ -38,3 +38,12 @@ export function header(req: Pick<HttpRequest, 'headers'>, name: string): string 
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
+
+/** Percent-decodes a path or label, keeping text that is not valid percent-encoding as it came. */
+export function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

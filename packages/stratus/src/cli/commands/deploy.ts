@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { DeployEvent, DeployedStack } from '../../deploy.ts';
 import { CliError } from '../errors.ts';
-import { printDeployEvent, style } from '../output.ts';
+import { printDeployEvent, printStack } from '../output.ts';
 
 /** `stratus deploy`: asks the running Stratus to deploy a cloud assembly or a template, printing progress. */
 export async function deployCommand(options: {
@@ -39,10 +39,7 @@ export async function deployCommand(options: {
       const message = JSON.parse(line) as { event?: DeployEvent; stacks?: DeployedStack[]; error?: string };
       if (message.event) printDeployEvent(message.event);
       if (message.error) failed = message.error;
-      for (const stack of message.stacks ?? []) {
-        console.log(`${style.bold('Stack')} ${stack.stackName}: ${stack.status}`);
-        for (const output of stack.outputs) console.log(`    ${output.OutputKey} = ${output.OutputValue}`);
-      }
+      for (const stack of message.stacks ?? []) printStack(stack, options.endpoint);
     }
   }
   if (failed) throw new CliError('Deploy failed', failed);

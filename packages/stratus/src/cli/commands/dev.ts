@@ -1,10 +1,10 @@
-import { existsSync, watch } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { watch } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { type DeployEvent, deployPath } from '../../deploy.ts';
 import { Stratus } from '../../stratus.ts';
 import { CliError, formatError } from '../errors.ts';
 import { consoleLogger, printDeployEvent, printSummary, style } from '../output.ts';
-import { synthesize } from '../synth.ts';
+import { requireCdkApp, synthesize } from '../synth.ts';
 
 export interface DevOptions {
   readonly appDir: string;
@@ -22,12 +22,8 @@ const IGNORED = /(^|\/)(node_modules|cdk\.out|\.stratus|\.git)(\/|$)/;
 /** `stratus dev`: serve a CDK app locally, stream its logs and redeploy it when its sources change. */
 export async function devCommand(options: DevOptions): Promise<void> {
   const appDir = resolve(options.appDir);
-  if (!existsSync(join(appDir, 'cdk.json'))) {
-    throw new CliError(
-      `No cdk.json in ${appDir}`,
-      'stratus dev expects the folder of a CDK app (the one with cdk.json).',
-    );
-  }
+  // Fail before opening ports: a wrong folder should not start a cloud.
+  requireCdkApp(appDir);
   // Ctrl-C or a TERM at any moment (even mid-start or mid-deploy) stops cleanly: ports closed, workers ended.
   const stopRequested = new Promise<void>((resolveStop) => {
     process.once('SIGINT', () => resolveStop());

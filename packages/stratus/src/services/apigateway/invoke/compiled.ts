@@ -1,5 +1,5 @@
+import { safeDecode } from '../../../protocol/http.ts';
 import type { DeploymentSnapshot, Method, Resource } from '../shapes.ts';
-import { safeDecode } from './target.ts';
 
 /** A node of the resource tree: literal children, at most one `{param}` and at most one `{param+}`. */
 interface RouteNode {

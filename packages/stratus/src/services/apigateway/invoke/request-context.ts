@@ -1,7 +1,6 @@
-import { header } from '../../../protocol/http.ts';
+import { header, safeDecode } from '../../../protocol/http.ts';
 import type { RoutedInvocation } from './invocation.ts';
 import { clientIp } from './request-headers.ts';
-import { safeDecode } from './target.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 

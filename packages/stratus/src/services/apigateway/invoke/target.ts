@@ -1,3 +1,5 @@
+import { safeDecode } from '../../../protocol/http.ts';
+
 /** What an invoke URL names: the API, the stage and the path below the stage (still percent-encoded). */
 export interface InvokeTarget {
   readonly apiId: string;
@@ -24,12 +26,4 @@ export function parseInvokeTarget(probe: { rawPath: string; hostname: string }):
   const path = PATH_STYLE.exec(probe.rawPath);
   if (!path) return undefined;
   return { apiId: path[1]!, stage: safeDecode(path[2]!), rawPath: path[3] ?? '/' };
-}
-
-export function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
