@@ -92,6 +92,8 @@ export class Security {
     const principal = ctx.principal;
     // Operations callers need not sign (Cognito's SignUp, GetId) are open to anyone.
     if (!principal || service.model.operations[operation]?.authtype === 'none') return;
+    // Principals the enforcement mode does not evaluate skip building the service's access requests.
+    if (!this.#access.evaluates(principal)) return;
     const requests = service.authorize?.(operation, input, ctx) ?? [
       { action: `${service.model.metadata.signingName ?? service.name}:${operation}`, resource: '*' },
     ];

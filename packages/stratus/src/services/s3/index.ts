@@ -10,7 +10,7 @@ import {
   type RequestContext,
   type ServiceDeps,
 } from '../service.ts';
-import { authorizeS3 } from './access/authorize.ts';
+import { authorizeS3, checkExpectedBucketOwner } from './access/authorize.ts';
 import { BodyStore } from './bodies.ts';
 import { BucketConfigStore } from './bucket-config.ts';
 import { autoDeleteObjectsProvider } from './cfn/auto-delete-objects.ts';
@@ -113,7 +113,14 @@ export class S3Service implements AwsService {
         destinations: { lambda: lambdaDestination(deps.lambda), ...deps.notificationTargets },
       }),
     };
-    const bind = operationBinder(this.core);
+    const bindToCore = operationBinder(this.core);
+    const bind: typeof bindToCore = (operation) => {
+      const run = bindToCore(operation);
+      return (input, ctx) => {
+        checkExpectedBucketOwner(this.core, input as Record<string, unknown>);
+        return run(input, ctx);
+      };
+    };
     this.operations = {
       CreateBucket: bind(createBucket),
       HeadBucket: bind(headBucket),
