@@ -184,8 +184,8 @@ describe('API Gateway API keys and usage plans', () => {
   });
 
   it("throttles a stage by its method settings, the method's own before */*", async () => {
-    const api = await createApiWithPaths(client, 'busy', ['/slow', '/fast']);
-    for (const path of ['/slow', '/fast']) {
+    const api = await createApiWithPaths(client, 'busy', ['/slow', '/fast', '/cached', '/other']);
+    for (const path of ['/slow', '/fast', '/cached', '/other']) {
       const target = { restApiId: api.apiId, resourceId: api.ids[path]!, httpMethod: 'GET' };
       await client.send(new PutMethodCommand({ ...target, authorizationType: 'NONE' }));
       await client.send(
@@ -207,6 +207,7 @@ describe('API Gateway API keys and usage plans', () => {
           { op: 'replace', path: '/*/*/throttling/burstLimit', value: '1' },
           { op: 'replace', path: '/~1fast/GET/throttling/rateLimit', value: '1000' },
           { op: 'replace', path: '/~1fast/GET/throttling/burstLimit', value: '1000' },
+          { op: 'replace', path: '/~1cached/GET/caching/enabled', value: 'true' },
         ],
       }),
     );
@@ -217,6 +218,14 @@ describe('API Gateway API keys and usage plans', () => {
     assert.deepEqual(await throttled.json(), { message: 'Too Many Requests' });
     for (let i = 0; i < 3; i++) {
       assert.equal((await fetch(invokeUrl(stratus, api.apiId, 'dev', '/fast'))).status, 200);
+    }
+    // */* limits each method on its own; a method's own setting (here one that only turns caching
+    // on, with the account's default limits) replaces it.
+    const other = () => fetch(invokeUrl(stratus, api.apiId, 'dev', '/other'));
+    assert.equal((await other()).status, 200);
+    assert.equal((await other()).status, 429);
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await fetch(invokeUrl(stratus, api.apiId, 'dev', '/cached'))).status, 200);
     }
     stratus.clock.advance(100_000);
     assert.equal((await slow()).status, 200);

@@ -6,7 +6,7 @@ import { TokenBucket } from './token-bucket.ts';
 
 /**
  * The stage's method throttling (method settings `{resourcePath}/{METHOD}`, else `*\/*`), after
- * the usage plan's per-key throttle: a token bucket per stage and method setting, by the
+ * the usage plan's per-key throttle: a token bucket per stage and method, by the
  * Stratus clock; over it, 429 Too Many Requests. A rate and burst of 0 stop every call, as on AWS.
  */
 export function stageThrottleStep(clock: Clock): InvokeStep {
@@ -17,13 +17,17 @@ export function stageThrottleStep(clock: Clock): InvokeStep {
       const settings = inv.stage.methodSettings;
       if (!settings) return undefined;
       const path = escapeSegment(inv.route.resource.path);
-      const key = [`${path}/${inv.request.method}`, `${path}/${inv.route.method.httpMethod}`, '*/*'].find(
-        (k) => settings[k],
-      );
-      if (!key) return undefined;
-      const { throttlingRateLimit: rate, throttlingBurstLimit: burst } = settings[key]!;
+      // A method's own setting (even one created only to turn caching on, which carries the account's
+      // default limits, as AWS shows it) replaces the stage-wide `*/*` one.
+      const setting =
+        settings[`${path}/${inv.request.method}`] ??
+        settings[`${path}/${inv.route.method.httpMethod}`] ??
+        settings['*/*'];
+      if (!setting) return undefined;
+      const { throttlingRateLimit: rate, throttlingBurstLimit: burst } = setting;
       if (!(rate >= 0 && burst >= 0)) return undefined;
-      const id = `${inv.located.api.id}/${inv.stage.stageName}/${key}`;
+      // Stage-wide limits apply to each method on its own, not to the stage's methods together.
+      const id = `${inv.located.api.id}/${inv.stage.stageName}/${path}/${inv.route.method.httpMethod}`;
       const now = clock.now();
       let bucket = buckets.get(id);
       if (!bucket?.sameLimits(rate, burst)) buckets.set(id, (bucket = new TokenBucket(rate, burst, now)));
