@@ -125,6 +125,9 @@ export const modelOverrides: Record<string, (model: Model) => void> = {
   },
   cloudfront: (model) => {
     model.metadata.xmlNamespace = 'http://cloudfront.amazonaws.com/doc/2020-05-31/';
+    // botocore names CloudFront's operations with the API version (`GetDistribution2020_05_31`);
+    // the operation is `GetDistribution`, as the SDKs and IAM's actions call it.
+    for (const [name, operation] of Object.entries(model.operations ?? {})) operation.name = name;
   },
   lambda: (model) => {
     // Lambda added the Node.js 20 (Nov 2023), 22 (Nov 2024) and 24 (Nov 2025) runtimes, and newer Python ones.

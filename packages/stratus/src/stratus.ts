@@ -22,6 +22,7 @@ import type { HttpRequest, HttpResponse } from './protocol/http.ts';
 import { encodeError, encodeResponse } from './protocol/index.ts';
 import { ApiGatewayService } from './services/apigateway/index.ts';
 import { CloudFormationService } from './services/cloudformation/index.ts';
+import { CloudFrontService } from './services/cloudfront/index.ts';
 import { CognitoIdentityService } from './services/cognito-identity/index.ts';
 import { userPoolTokens } from './services/cognito-identity/user-pools.ts';
 import { CognitoIdpService } from './services/cognito-idp/index.ts';
@@ -82,6 +83,7 @@ export class Stratus {
   readonly dynamodbStreams: DynamoDbStreamsService;
   readonly dax: DaxService;
   readonly s3: S3Service;
+  readonly cloudfront: CloudFrontService;
   readonly cloudformation: CloudFormationService;
   /** Where the emails and text messages AWS would send are delivered (GET /_stratus/outbox). */
   readonly outbox: Outbox;
@@ -153,6 +155,12 @@ export class Stratus {
       defaultRegion: this.defaultRegion,
     });
     this.s3 = new S3Service({ ...deps, lambda: this.lambda.invoker, defaultRegion: this.defaultRegion });
+    this.cloudfront = new CloudFrontService({
+      ...deps,
+      s3: () => this.s3,
+      ports: () => ({ http: this.#edge.httpPort, https: this.#edge.httpsPort }),
+      defaultRegion: this.defaultRegion,
+    });
     this.outbox = new Outbox(this.storage, this.clock);
     this.cognitoIdp = new CognitoIdpService({ ...deps, outbox: this.outbox });
     this.cognitoIdentity = new CognitoIdentityService({
@@ -173,6 +181,7 @@ export class Stratus {
       this.dynamodbStreams,
       this.dax,
       this.s3,
+      this.cloudfront,
       this.lambda,
       this.apigateway,
       this.cloudformation,
@@ -183,7 +192,12 @@ export class Stratus {
     this.#router = new ServiceRouter(this.services);
     // S3 answers last: at a real S3 endpoint every request no other service claims is S3's.
     const s3Last = [...this.services.filter((s) => s !== this.s3), this.s3];
-    this.#routes = [adminRoute(this), ...s3Last.flatMap((s) => s.routes ?? [])];
+    // CloudFront's path-style viewer URLs (`/_stratus/cloudfront/…`) come before the admin API's `/_stratus/`.
+    this.#routes = [
+      ...this.cloudfront.routes,
+      adminRoute(this),
+      ...s3Last.filter((s) => s !== this.cloudfront).flatMap((s) => s.routes ?? []),
+    ];
     this.#edge = new Edge({
       host: options.host ?? '127.0.0.1',
       httpPort: options.port ?? 4566,
