@@ -54,3 +54,74 @@ const ENUM_LISTING: Record<string, Record<string, string>> = {
 export function enumListing(c: CompiledModel, shapeName: string, values: readonly string[]): string {
   return ENUM_LISTING[c.serviceId]?.[shapeName] ?? values.join(', ');
 }
+
+/**
+ * The order a frontend checks an input's members in, where it is not the model's (Coral walks its
+ * own member map; with more than ten violations, the order decides which ten are reported). The
+ * members not named keep the model's order, after these.
+ */
+const MEMBER_ORDER: Record<string, Record<string, readonly string[]>> = {
+  DynamoDB: {
+    BatchGetItemInput: ['ReturnConsumedCapacity', 'RequestItems'],
+    BatchWriteItemInput: ['ReturnConsumedCapacity', 'ReturnItemCollectionMetrics', 'RequestItems'],
+    DeleteItemInput: [
+      'ReturnConsumedCapacity',
+      'TableName',
+      'ReturnValues',
+      'ReturnItemCollectionMetrics',
+      'Key',
+    ],
+    GetItemInput: ['ReturnConsumedCapacity', 'AttributesToGet', 'TableName', 'Key'],
+    PutItemInput: [
+      'ReturnConsumedCapacity',
+      'TableName',
+      'Item',
+      'ConditionalOperator',
+      'Expected',
+      'ReturnValues',
+    ],
+    QueryInput: [
+      'Select',
+      'IndexName',
+      'ReturnConsumedCapacity',
+      'QueryFilter',
+      'TableName',
+      'ConditionalOperator',
+      'AttributesToGet',
+      'Limit',
+      'KeyConditions',
+    ],
+    ScanInput: [
+      'Select',
+      'IndexName',
+      'TotalSegments',
+      'ReturnConsumedCapacity',
+      'TableName',
+      'ConditionalOperator',
+      'ScanFilter',
+      'Segment',
+      'Limit',
+      'AttributesToGet',
+    ],
+    UpdateItemInput: [
+      'ReturnConsumedCapacity',
+      'TableName',
+      'ReturnItemCollectionMetrics',
+      'ReturnValues',
+      'Key',
+      'ConditionalOperator',
+      'Expected',
+      'AttributeUpdates',
+    ],
+  },
+};
+
+export function memberOrder<T>(c: CompiledModel, shapeName: string, members: [string, T][]): [string, T][] {
+  const order = MEMBER_ORDER[c.serviceId]?.[shapeName];
+  if (!order) return members;
+  const rank = (name: string) => {
+    const at = order.indexOf(name);
+    return at < 0 ? order.length : at;
+  };
+  return [...members].sort(([a], [b]) => rank(a) - rank(b));
+}

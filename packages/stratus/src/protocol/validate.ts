@@ -6,7 +6,7 @@
  * Validators are compiled once per shape and model.
  */
 import type { CompiledModel } from './compiled.ts';
-import { enumListing } from './coral-prechecks.ts';
+import { enumListing, memberOrder } from './coral-prechecks.ts';
 import { compileJavaPattern } from './java-regex.ts';
 import type { Shape } from './model.ts';
 
@@ -68,7 +68,9 @@ function nestedCheck(
 ): Check | undefined {
   if (shape.type === 'structure' && shape.members) {
     const required = new Set(shape.required ?? []);
-    const kept = Object.entries(shape.members).filter(([name]) => !skipped?.has(name));
+    const kept = memberOrder(c, shapeName, Object.entries(shape.members)).filter(
+      ([name]) => !skipped?.has(name),
+    );
     const members = kept.map(([name, ref]) => ({
       name,
       label: lowerFirst(name),
@@ -78,9 +80,12 @@ function nestedCheck(
     return (value, path, errors) => {
       const record = value as Record<string, unknown>;
       for (const member of members) {
-        const memberPath = path ? `${path}.${member.label}` : member.label;
         const memberValue = record[member.name];
-        if (member.required && (memberValue === undefined || memberValue === null)) {
+        const absent = memberValue === undefined || memberValue === null;
+        // Absent optional members check nothing: their path is not even built (sparse shapes such as AttributeValue).
+        if (absent && !member.required) continue;
+        const memberPath = path ? `${path}.${member.label}` : member.label;
+        if (absent) {
           errors.push(`Value null at '${memberPath}' failed to satisfy constraint: Member must not be null`);
         } else {
           member.check(memberValue, memberPath, errors);
@@ -99,10 +104,12 @@ function nestedCheck(
     const check = validator(c, shape.value.shape);
     const keyShape = shape.key ? c.shape(shape.key.shape) : undefined;
     const keyChecks = keyShape ? constraintChecks(c, keyShape, shape.key!.shape) : [];
+    // One list for the keys' errors, emptied for each key: no allocation per entry (an item has many).
+    const keyErrors: string[] = [];
     return (value, path, errors) => {
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         if (keyChecks.length > 0) {
-          const keyErrors: string[] = [];
+          keyErrors.length = 0;
           for (const keyCheck of keyChecks) keyCheck(key, path, keyErrors);
           if (keyErrors.length > 0) {
             const reasons = keyErrors.map((e) => e.slice(e.indexOf('constraint: ') + 12)).join(', ');

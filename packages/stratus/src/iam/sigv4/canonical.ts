@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { type HttpRequest, safeDecode } from '../../protocol/http.ts';
 
 /** RFC 3986 encoding as SigV4 wants it: everything but `A-Z a-z 0-9 - _ . ~` is %XX. */
@@ -14,7 +14,8 @@ export function uriEncode(text: string): string {
 }
 
 export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
+  // The one-shot hash: no Hash object per call (it is made twice a request).
+  return hash('sha256', data, 'hex');
 }
 
 export const EMPTY_SHA256 = sha256Hex('');

@@ -187,14 +187,25 @@ function numberSize(text: string): number {
 
 /** The JSON text an item is stored as (binary as base64, tagged). */
 export function storeItem(item: Item): string {
-  return JSON.stringify(item, (_key, value) =>
-    value && value.type === 'Buffer' && Array.isArray(value.data)
-      ? { $b: Buffer.from(value.data).toString('base64') }
-      : value,
-  );
+  const text = JSON.stringify(item);
+  // Every Buffer writes itself as this text, and no item (or stream record) has such an object of
+  // its own; text in a string cannot match, its quotes are escaped. Only then is a replacer, which
+  // costs a call per value, worth running.
+  return text.includes('"type":"Buffer","data":[') ? JSON.stringify(item, tagBinary) : text;
 }
 
+function tagBinary(_key: string, value: any): unknown {
+  return value && value.type === 'Buffer' && Array.isArray(value.data)
+    ? { $b: Buffer.from(value.data).toString('base64') }
+    : value;
+}
+
+/**
+ * The item stored as `text`. A reviver costs a call per value, so it runs only when the text holds
+ * the binary tag: a `"$b":` outside a string is a tag, inside one its quotes would be escaped.
+ */
 export function loadItem(text: string): Item {
+  if (!text.includes('"$b":')) return JSON.parse(text) as Item;
   return JSON.parse(text, (_key, value) =>
     value && typeof value.$b === 'string' ? Buffer.from(value.$b, 'base64') : value,
   ) as Item;

@@ -26,14 +26,34 @@ export function checkAttributes(item: Item): Item {
   return normalizeItem(item);
 }
 
-export function checkItemSize(item: Item, update = false): void {
-  if (itemSize(item) > MAX_ITEM_BYTES) {
+/**
+ * Whether a write must read the item it replaces whatever the request asks: for the stream's old
+ * image, global tables, TTL and secondary-index upkeep, and ConsumedCapacity (a put costs the larger
+ * of the old and the new item).
+ */
+export function writeNeedsPrevious(table: TableRecord, mode: ReturnConsumedCapacity | undefined): boolean {
+  return (
+    table.stream !== undefined ||
+    table.replicas !== undefined ||
+    table.ttlAttribute !== undefined ||
+    table.globalIndexes.length > 0 ||
+    table.localIndexes.length > 0 ||
+    mode === 'TOTAL' ||
+    mode === 'INDEXES'
+  );
+}
+
+/** Refuses an item over 400 KB; gives its size (what writeItem stores beside it). */
+export function checkItemSize(item: Item, update = false): number {
+  const size = itemSize(item);
+  if (size > MAX_ITEM_BYTES) {
     throw DynamoErrors.validation(
       update
         ? 'Item size to update has exceeded the maximum allowed size'
         : 'Item size has exceeded the maximum allowed size',
     );
   }
+  return size;
 }
 
 /**

@@ -37,6 +37,16 @@ export function readTarget(table: TableRecord, input: QueryInput | ScanInput): R
   return { table, index: found.index, global: found.global };
 }
 
+/** Select ALL_ATTRIBUTES on a GSI that does not project all (checked within startPosition's order). */
+export function checkSelect(target: ReadTarget, select: string | undefined): void {
+  const { index } = target;
+  if (target.global && select === 'ALL_ATTRIBUTES' && index?.projection.ProjectionType !== 'ALL') {
+    throw DynamoErrors.validation(
+      `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index?.name} because its projection type is not ALL`,
+    );
+  }
+}
+
 /**
  * An ExclusiveStartKey's values, checked: AWS prefixes most problems with `The provided starting
  * key is invalid: `, but not those about numbers and duplicates.
@@ -51,33 +61,69 @@ export function checkStartKey(key: Item): Item {
   }
 }
 
-/** Where an ExclusiveStartKey puts the read: after this table (and index) position. */
+/**
+ * Where an ExclusiveStartKey puts the read: after this table (and index) position. AWS's words
+ * depend on what is wrong: on an index, a key with the wrong number of attributes or without an
+ * index key is `The provided starting key is invalid`, an index key of the wrong type `The provided
+ * key element does not match the schema`; the table's own key parts (and any problem of a table
+ * read) carry both (as dynalite's suite records). The Select check falls between the index's
+ * key and the table's; a Query's key conditions (`afterHash`) are checked after the hash key.
+ */
 export function startPosition(
   target: ReadTarget,
   start: Item | undefined,
+  select?: string,
+  query = false,
+  afterHash: () => void = () => {},
 ): { key: StoredKey; itemKey?: StoredKey } | undefined {
-  if (!start) return undefined;
+  if (!start) {
+    afterHash();
+    checkSelect(target, select);
+    return undefined;
+  }
   const invalid = () =>
     DynamoErrors.validation(
       'The provided starting key is invalid: The provided key element does not match the schema',
     );
-  const stored = (schema: TableRecord['keySchema']): StoredKey => {
+  const stored = (
+    schema: TableRecord['keySchema'],
+    missing: () => Error,
+    mismatch: () => Error,
+  ): StoredKey => {
     const names = keyNames(schema);
     const hash = start[names.hash];
     const range = names.range ? start[names.range] : undefined;
-    if (!hash || typeOf(hash) !== attributeType(target.table, names.hash)) throw invalid();
-    if (names.range && (!range || typeOf(range) !== attributeType(target.table, names.range)))
-      throw invalid();
+    if (!hash) throw missing();
+    if (typeOf(hash) !== attributeType(target.table, names.hash)) throw mismatch();
+    if (schema === (target.index ?? target.table).keySchema) afterHash();
+    if (names.range && !range) throw missing();
+    if (names.range && typeOf(range!) !== attributeType(target.table, names.range)) throw mismatch();
     return { pk: encodePartitionKey(hash), sk: range ? encodeKeyValue(range) : NO_SORT_KEY };
   };
-  const tableKey = stored(target.table.keySchema);
-  if (!target.index) return { key: tableKey };
-  return { key: stored(target.index.keySchema), itemKey: tableKey };
+  const { table, index } = target;
+  const parts = new Set([...table.keySchema, ...(index?.keySchema ?? [])].map((k) => k.AttributeName));
+  const count = Object.keys(start).length;
+  const startInvalid = () => DynamoErrors.validation('The provided starting key is invalid');
+  const mismatch = () => DynamoErrors.validation('The provided key element does not match the schema');
+  if (!index) {
+    // A Query words its table's key as a Scan words an index's.
+    if (count !== parts.size) throw query ? startInvalid() : invalid();
+    return {
+      key: query
+        ? stored(table.keySchema, startInvalid, mismatch)
+        : stored(table.keySchema, invalid, invalid),
+    };
+  }
+  if (count !== parts.size) throw startInvalid();
+  const key = stored(index.keySchema, startInvalid, mismatch);
+  checkSelect(target, select);
+  return { key, itemKey: stored(table.keySchema, invalid, invalid) };
 }
 
 export interface PageRequest {
   readonly target: ReadTarget;
-  readonly rows: Iterable<ReadRow>;
+  /** Only the items are read (Query's rows carry no stored keys, but the item's stored size). */
+  readonly rows: Iterable<{ readonly item: ReadRow['item']; readonly size?: number }>;
   readonly limit?: number;
   readonly filter?: Condition;
   readonly projection?: PathNode[];
@@ -93,18 +139,23 @@ export function readPage(request: PageRequest) {
   let bytes = 0;
   let last: Item | undefined;
   let more = false;
-  for (const row of request.rows) {
-    if ((request.limit !== undefined && scanned >= request.limit) || bytes >= PAGE_BYTES) {
-      more = true;
-      break;
+  if (request.limit === undefined || request.limit > 0) {
+    for (const row of request.rows) {
+      if (bytes >= PAGE_BYTES) {
+        more = true;
+        break;
+      }
+      const visible = indexView(target, row.item);
+      scanned++;
+      // An index read costs the size of the index entry (its projection), not the table item.
+      bytes += target.index ? itemSize(visible) : (row.size ?? itemSize(row.item));
+      last = row.item;
+      if (!request.filter || matches(request.filter, visible)) {
+        items.push(request.projection ? project(visible, request.projection) : visible);
+      }
+      // At Limit the page ends without reading (and parsing) the row after it.
+      if (request.limit !== undefined && scanned >= request.limit) break;
     }
-    const visible = indexView(target, row.item);
-    scanned++;
-    // An index read costs the size of the index entry (its projection), not the table item.
-    bytes += itemSize(target.index ? visible : row.item);
-    last = row.item;
-    if (request.filter && !matches(request.filter, visible)) continue;
-    items.push(request.projection ? project(visible, request.projection) : visible);
   }
   // AWS stops at Limit without looking ahead, so a full page always carries a LastEvaluatedKey.
   if (!more && request.limit !== undefined && scanned === request.limit) more = true;
@@ -134,26 +185,45 @@ function indexView(target: ReadTarget, item: Item): Item {
   return out;
 }
 
-/** Filters may not name key attributes (of the table or the index read). */
-export function checkFilterPaths(target: ReadTarget, filter: Condition | undefined, query: boolean): void {
-  if (!filter || !query) return;
-  const keys = new Set(
-    [...target.table.keySchema, ...(target.index?.keySchema ?? [])].map((k) => k.AttributeName),
-  );
-  for (const head of pathHeads(filter)) {
+/** A query's filter may not name the key attributes of the table or index it reads. */
+export function checkFilterPaths(
+  target: ReadTarget,
+  filter: Condition | undefined,
+  label = 'Filter Expression',
+): void {
+  if (!filter) return;
+  const keys = new Set((target.index ?? target.table).keySchema.map((k) => k.AttributeName));
+  for (const [head] of pathHeads(filter)) {
     if (keys.has(head)) {
       throw DynamoErrors.validation(
-        `Filter Expression can only contain non-primary key attributes: Primary key attribute: ${head}`,
+        `${label} can only contain non-primary key attributes: Primary key attribute: ${head}`,
       );
     }
   }
 }
 
-function pathHeads(condition: Condition): string[] {
-  const heads: string[] = [];
+/** A filter may name key attributes (of the table or any index) but not look inside one: keys are scalars. */
+export function checkScalarKeys(target: ReadTarget, filter: Condition | undefined): void {
+  if (!filter) return;
+  const { table } = target;
+  const tableKeys = new Set(table.keySchema.map((k) => k.AttributeName));
+  const indexKeys = new Set(
+    [...table.globalIndexes, ...table.localIndexes].flatMap((i) => i.keySchema.map((k) => k.AttributeName)),
+  );
+  for (const [head, depth] of pathHeads(filter)) {
+    if (depth < 2 || !(tableKeys.has(head) || indexKeys.has(head))) continue;
+    throw DynamoErrors.validation(
+      `Key attributes must be scalars; list random access '[]' and map lookup '.' are not allowed: ${tableKeys.has(head) ? 'Key' : 'IndexKey'}: ${head}`,
+    );
+  }
+}
+
+/** Each path's first name and its number of elements. */
+function pathHeads(condition: Condition): [string, number][] {
+  const heads: [string, number][] = [];
   const operand = (o: unknown): void => {
     const node = o as { type: string; elements?: { name: string }[]; args?: unknown[] };
-    if (node.type === 'path') heads.push(node.elements![0].name);
+    if (node.type === 'path') heads.push([node.elements![0].name, node.elements!.length]);
     else if (node.type === 'call') node.args!.forEach(operand);
   };
   const walk = (c: Condition): void => {

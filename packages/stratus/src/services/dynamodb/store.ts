@@ -33,6 +33,21 @@ const SCHEMA = `
     PRIMARY KEY (account, token));
 `;
 
+/**
+ * The layout's version (`PRAGMA user_version`). 1: partition keys hashed as DynamoDB hashes them
+ * (key-codec.ts). A database of an older layout (0, with tables in it) is dropped and recreated at
+ * first use, losing its DynamoDB state rather than reading keys it can no longer find.
+ */
+const SCHEMA_VERSION = 1;
+
+function upgrade(db: DatabaseSync): void {
+  const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
+  if (version === SCHEMA_VERSION) return;
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
+  for (const { name } of names) db.exec(`DROP TABLE IF EXISTS "${String(name)}"`);
+  db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+}
+
 /** One row a query or scan reads: the item and where it sits in the table or index. */
 export interface ReadRow {
   readonly item: Item;
@@ -60,6 +75,8 @@ export interface WriteOptions {
   readonly service?: boolean;
   /** A global table's replication of a write made in another region, at that write's time. */
   readonly replicatedAt?: number;
+  /** The new item's itemSize, when the caller has it already. */
+  readonly size?: number;
 }
 
 export class DynamoStore {
@@ -76,6 +93,12 @@ export class DynamoStore {
    * throughput meter refuses there, as AWS throttles only requests that passed validation.
    */
   admission: (ctx: RequestContext) => void = () => {};
+  /**
+   * The capacity units a table (and, for writes, each of its provisioned GSIs) can still take now:
+   * batches process what this allows and return the rest unprocessed. Unlimited unless metered.
+   */
+  capacityLeft: (ctx: RequestContext, table: TableRecord, kind: 'read' | 'write') => number = () =>
+    Number.POSITIVE_INFINITY;
 
   constructor(storage: Storage, now: () => number, onStreamAppend: (region: string, arn: string) => void) {
     this.#storage = storage;
@@ -87,6 +110,7 @@ export class DynamoStore {
   db(region: string): DatabaseSync {
     const db = this.#storage.database(`dynamodb-${region}`);
     if (!this.#statements.has(region)) {
+      upgrade(db);
       db.exec(SCHEMA + STREAM_SCHEMA + TTL_SCHEMA);
       this.#statements.set(region, statementCache(db));
     }
@@ -212,7 +236,7 @@ export class DynamoStore {
     this.#sql(
       region,
       'INSERT OR REPLACE INTO items (table_id, pk, sk, size, item) VALUES (?, ?, ?, ?, ?)',
-    ).run(table.id, key.pk, key.sk, itemSize(item), storeItem(item));
+    ).run(table.id, key.pk, key.sk, options.size ?? itemSize(item), storeItem(item));
     const add = this.#sql(
       region,
       'INSERT OR REPLACE INTO index_items (table_id, index_name, pk, sk, item_pk, item_sk) VALUES (?, ?, ?, ?, ?, ?)',
@@ -264,40 +288,7 @@ export class DynamoStore {
   /** Rows of a table or index in key order (or reverse), lazily. */
   *rows(region: string, request: RangeRequest): Generator<ReadRow> {
     const onIndex = request.indexName !== undefined;
-    const where: string[] = [onIndex ? 'x.table_id = ? AND x.index_name = ?' : 'x.table_id = ?'];
-    const params: SQLInputValue[] = onIndex ? [request.tableId, request.indexName!] : [request.tableId];
-    if (request.pk) {
-      where.push('x.pk = ?');
-      params.push(request.pk);
-    }
-    if (request.lower) {
-      where.push(`x.sk ${request.lower.inclusive ? '>=' : '>'} ?`);
-      params.push(request.lower.value);
-    }
-    if (request.upper) {
-      where.push(`x.sk ${request.upper.inclusive ? '<=' : '<'} ?`);
-      params.push(request.upper.value);
-    }
-    if (request.prefix) {
-      where.push('substr(x.sk, 1, ?) = ?');
-      params.push(request.prefix.length, request.prefix);
-    }
-    const columns = onIndex ? ['x.pk', 'x.sk', 'x.item_pk', 'x.item_sk'] : ['x.pk', 'x.sk'];
-    if (request.after) {
-      const after = [request.after.key.pk, request.after.key.sk];
-      if (onIndex) after.push(request.after.itemKey!.pk, request.after.itemKey!.sk);
-      where.push(
-        `(${columns.join(', ')}) ${request.forward ? '>' : '<'} (${columns.map(() => '?').join(', ')})`,
-      );
-      params.push(...after);
-    }
-    const direction = request.forward ? 'ASC' : 'DESC';
-    const order = columns.map((c) => `${c} ${direction}`).join(', ');
-    const sql = onIndex
-      ? `SELECT x.pk, x.sk, x.item_pk, x.item_sk, i.item FROM index_items x
-         JOIN items i ON i.table_id = x.table_id AND i.pk = x.item_pk AND i.sk = x.item_sk
-         WHERE ${where.join(' AND ')} ORDER BY ${order}`
-      : `SELECT x.pk, x.sk, x.item FROM items x WHERE ${where.join(' AND ')} ORDER BY ${order}`;
+    const { sql, params } = rangeQuery(request, true);
     for (const row of this.#sql(region, sql).iterate(...params)) {
       yield {
         item: loadItem(String(row.item)),
@@ -306,6 +297,17 @@ export class DynamoStore {
           ? { pk: Buffer.from(row.item_pk as Uint8Array), sk: Buffer.from(row.item_sk as Uint8Array) }
           : undefined,
       };
+    }
+  }
+
+  /**
+   * The items of `rows` with their stored size (itemSize), without their stored keys: Query needs
+   * only the items, so no key columns are read.
+   */
+  *items(region: string, request: RangeRequest): Generator<{ readonly item: Item; readonly size: number }> {
+    const { sql, params } = rangeQuery(request, false);
+    for (const row of this.#sql(region, sql).iterate(...params)) {
+      yield { item: loadItem(String(row.item)), size: Number(row.size) };
     }
   }
 
@@ -336,4 +338,45 @@ export class DynamoStore {
   atomically<T>(region: string, work: () => T): T {
     return transaction(this.db(region), work);
   }
+}
+
+/** The SQL of a range read; `withKeys`: the stored key columns are selected too. */
+function rangeQuery(request: RangeRequest, withKeys: boolean): { sql: string; params: SQLInputValue[] } {
+  const onIndex = request.indexName !== undefined;
+  const where: string[] = [onIndex ? 'x.table_id = ? AND x.index_name = ?' : 'x.table_id = ?'];
+  const params: SQLInputValue[] = onIndex ? [request.tableId, request.indexName!] : [request.tableId];
+  if (request.pk) {
+    where.push('x.pk = ?');
+    params.push(request.pk);
+  }
+  if (request.lower) {
+    where.push(`x.sk ${request.lower.inclusive ? '>=' : '>'} ?`);
+    params.push(request.lower.value);
+  }
+  if (request.upper) {
+    where.push(`x.sk ${request.upper.inclusive ? '<=' : '<'} ?`);
+    params.push(request.upper.value);
+  }
+  if (request.prefix) {
+    where.push('substr(x.sk, 1, ?) = ?');
+    params.push(request.prefix.length, request.prefix);
+  }
+  const columns = onIndex ? ['x.pk', 'x.sk', 'x.item_pk', 'x.item_sk'] : ['x.pk', 'x.sk'];
+  if (request.after) {
+    const after = [request.after.key.pk, request.after.key.sk];
+    if (onIndex) after.push(request.after.itemKey!.pk, request.after.itemKey!.sk);
+    where.push(
+      `(${columns.join(', ')}) ${request.forward ? '>' : '<'} (${columns.map(() => '?').join(', ')})`,
+    );
+    params.push(...after);
+  }
+  const direction = request.forward ? 'ASC' : 'DESC';
+  const order = columns.map((c) => `${c} ${direction}`).join(', ');
+  const selected = withKeys ? `${columns.join(', ')}, ` : `${onIndex ? 'i' : 'x'}.size, `;
+  const sql = onIndex
+    ? `SELECT ${selected}i.item FROM index_items x
+       JOIN items i ON i.table_id = x.table_id AND i.pk = x.item_pk AND i.sk = x.item_sk
+       WHERE ${where.join(' AND ')} ORDER BY ${order}`
+    : `SELECT ${selected}x.item FROM items x WHERE ${where.join(' AND ')} ORDER BY ${order}`;
+  return { sql, params };
 }

@@ -4,6 +4,8 @@
  * seconds of unused capacity (AWS's burst capacity). A request is refused with
  * ProvisionedThroughputExceededException while a bucket it needs is empty, and what it consumed
  * is taken after it ran (a bucket may go below zero, as AWS lets one large request through).
+ * A batch instead processes items while capacity lasts and returns the rest as UnprocessedItems
+ * (UnprocessedKeys); it is refused only when it could process none, as AWS does.
  * A table starts with its full burst. On-demand tables are never metered.
  */
 import type { ConsumedCapacity } from '../../protocol/models/types/dynamodb.ts';
@@ -13,6 +15,7 @@ import type { DynamoStore } from './store.ts';
 import type { TableRecord } from './table.ts';
 
 const BURST_SECONDS = 300;
+const BATCHES = new Set(['BatchGetItem', 'BatchWriteItem']);
 
 type Kind = 'read' | 'write';
 
@@ -64,6 +67,14 @@ export class ThroughputMeter {
       this.#pending.delete(ctx);
       check?.();
     };
+    store.capacityLeft = (ctx, table, kind) => {
+      if (table.billingMode !== 'PROVISIONED') return Number.POSITIVE_INFINITY;
+      const indexes = kind === 'write' ? table.globalIndexes.filter((i) => i.throughput) : [];
+      return Math.min(
+        this.#level(ctx, table, kind),
+        ...indexes.map((index) => this.#level(ctx, table, kind, index.name)),
+      );
+    };
   }
 
   /** The operation, refused while a provisioned table or index it needs has no capacity left. */
@@ -71,18 +82,21 @@ export class ThroughputMeter {
     return async (input, ctx) => {
       const provisioned = this.#provisioned(operation, input, ctx);
       if (provisioned.length === 0) return run(input, ctx);
-      this.#pending.set(ctx, () => {
-        for (const { table, kind, index } of provisioned) {
-          const indexes =
-            kind === 'write' ? table.globalIndexes.filter((i) => i.throughput).map((i) => i.name) : [];
-          for (const name of index ? [index] : [undefined, ...indexes]) {
-            // A request needs at least its smallest possible cost: one write unit, half a read unit.
-            const needed = kind === 'write' ? 1 : 0.5;
-            if (this.#level(ctx, table, kind, name) < needed)
-              throw DynamoErrors.provisionedThroughputExceeded();
+      // A batch processes what capacity allows and returns the rest (store.capacityLeft); it is
+      // refused only when it could process nothing.
+      if (!BATCHES.has(operation))
+        this.#pending.set(ctx, () => {
+          for (const { table, kind, index } of provisioned) {
+            const indexes =
+              kind === 'write' ? table.globalIndexes.filter((i) => i.throughput).map((i) => i.name) : [];
+            for (const name of index ? [index] : [undefined, ...indexes]) {
+              // A request needs at least its smallest possible cost: one write unit, half a read unit.
+              const needed = kind === 'write' ? 1 : 0.5;
+              if (this.#level(ctx, table, kind, name) < needed)
+                throw DynamoErrors.provisionedThroughputExceeded();
+            }
           }
-        }
-      });
+        });
       const asked = input.ReturnConsumedCapacity;
       let output: { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
       try {

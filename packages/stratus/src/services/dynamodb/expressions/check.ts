@@ -74,7 +74,10 @@ export class Checker {
   }
 
   add(kind: Kind, message: string): void {
-    if (!this.#problems.has(kind)) this.#problems.set(kind, message);
+    // Placeholders, operand counts, distinct operands and function operands are one pass in AWS: the first met,
+    // left to right, is reported.
+    const slot = kind === 'distinct' || kind === 'function' || kind === 'placeholder' ? 'operands' : kind;
+    if (!this.#problems.has(slot)) this.#problems.set(slot, message);
   }
 
   condition(condition: Condition): void {
@@ -223,6 +226,8 @@ export class Checker {
     }
     const [first, second] = call.args;
     const literal = (arg: Operand) => (arg.type === 'value' ? arg.value : undefined);
+    if (['attribute_type', 'begins_with', 'contains'].includes(call.name))
+      this.#distinct(call.name, first!, [second!]);
     switch (call.name) {
       case 'attribute_exists':
       case 'attribute_not_exists':
@@ -238,11 +243,13 @@ export class Checker {
         return;
       case 'begins_with':
         for (const arg of call.args) {
+          if (arg.type === 'call' && arg.name === 'size') this.#operandType(call.name, { N: '0' });
           const value = literal(arg);
           if (value && !['S', 'B'].includes(typeOf(value))) this.#operandType(call.name, value);
         }
         return;
       case 'size': {
+        if (first.type === 'call' && first.name === 'size') this.#operandType(call.name, { N: '0' });
         const value = literal(first);
         if (value && ['N', 'BOOL', 'NULL'].includes(typeOf(value))) this.#operandType(call.name, value);
         return;
@@ -256,6 +263,7 @@ export class Checker {
   }
 
   #typeName(arg: Operand): void {
+    if (arg.type === 'call' && arg.name === 'size') this.#operandType('attribute_type', { N: '0' });
     const value = arg.type === 'value' ? arg.value : undefined;
     if (!value) return;
     if (typeOf(value) !== 'S') {

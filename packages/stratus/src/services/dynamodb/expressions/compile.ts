@@ -114,6 +114,9 @@ export function compileExpressions(
     try {
       tree = parse(parser);
     } catch (error) {
+      // Parentheses found redundant before the syntax error are reported first, as AWS does.
+      if (error instanceof ExpressionSyntaxError && parser.redundantParens)
+        throw DynamoErrors.validation(`Invalid ${label}: The expression has redundant parentheses;`);
       if (error instanceof ExpressionSyntaxError)
         throw DynamoErrors.validation(`Invalid ${label}: ${error.message}`);
       throw error;

@@ -253,7 +253,6 @@ export function compileLegacy(input: Record<string, any>): CompiledExpressions {
   if (input.AttributeUpdates) compiled.update = attributeUpdates(input.AttributeUpdates);
   if (input.Expected) compiled.condition = expected(input.Expected, operator);
   if (input.QueryFilter) compiled.filter = filter(input.QueryFilter, operator);
-  if (input.ScanFilter) compiled.filter = filter(input.ScanFilter, operator);
   if (input.KeyConditions) {
     compiled.keyCondition = filter(input.KeyConditions, 'AND');
   }
@@ -265,5 +264,7 @@ export function compileLegacy(input: Record<string, any>): CompiledExpressions {
     }
     compiled.projection = names.map(path);
   }
+  // Scan checks AttributesToGet before its filter (Query its filter first).
+  if (input.ScanFilter) compiled.filter = filter(input.ScanFilter, operator);
   return compiled;
 }

@@ -16,7 +16,9 @@ const MAX_KEYS = 100;
 
 /**
  * BatchGetItem: up to 100 keys across tables, each table with its own projection and consistency.
- * Every key is read at once (within the 16 MB response AWS allows), so UnprocessedKeys is empty.
+ * Keys are read while the table's provisioned capacity lasts (within the 16 MB response AWS
+ * allows); the rest is returned in UnprocessedKeys, and a batch that could read nothing is
+ * throttled, as AWS does.
  */
 export function batchGetItem(
   store: DynamoStore,
@@ -37,25 +39,39 @@ export function batchGetItem(
   const plans = checked.map(({ tableName, request, keys, projection }) => {
     const table = requireTable(store, ctx, tableName);
     const stored = keys.map((key) => checkKey(table, key));
-    return { tableName, table, keys: stored, projection, consistent: request.ConsistentRead ?? false };
+    const consistent = request.ConsistentRead ?? false;
+    return { tableName, request, table, keys: stored, projection, consistent };
   });
   const responses: Record<string, Item[]> = {};
   const consumed: ConsumedCapacity[] = [];
+  const unprocessed: BatchGetItemOutput['UnprocessedKeys'] = {};
+  let read = 0;
   for (const plan of plans) {
     const items: Item[] = [];
     let units = 0;
-    for (const key of plan.keys) {
+    let budget = store.capacityLeft(ctx, plan.table, 'read');
+    plan.keys.forEach((key, i) => {
+      if (budget <= 0) {
+        const rest = (unprocessed[plan.tableName] ??= { ...plan.request, Keys: [] });
+        rest.Keys.push(plan.request.Keys[i]!);
+        return;
+      }
       const item = store.getItem(ctx.region, plan.table.id, key);
-      units += Math.max(1, Math.ceil((item ? itemSize(item) : 0) / 4096)) * 4096;
+      const bytes = Math.max(1, Math.ceil((item ? itemSize(item) : 0) / 4096)) * 4096;
+      units += bytes;
+      budget -= bytes / 4096 / (plan.consistent ? 1 : 2);
+      read++;
       if (item) items.push(plan.projection ? project(item, plan.projection) : item);
-    }
+    });
     responses[plan.tableName] = items;
     const used = capacity(input.ReturnConsumedCapacity, plan.table, 'read', units, plan.consistent);
     if (used) consumed.push(used);
   }
+  if (read === 0 && plans.some((plan) => plan.keys.length > 0))
+    throw DynamoErrors.provisionedThroughputExceeded();
   return {
     Responses: responses,
-    UnprocessedKeys: {},
+    UnprocessedKeys: unprocessed,
     ConsumedCapacity: consumed.length > 0 ? consumed : undefined,
   };
 }

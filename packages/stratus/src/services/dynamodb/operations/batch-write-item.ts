@@ -7,7 +7,7 @@ import type { RequestContext } from '../../service.ts';
 import { type Item, itemSize } from '../attribute-value.ts';
 import { addUnits, consumedCapacity, indexWriteUnits, writeUnits } from '../capacity.ts';
 import { DynamoErrors } from '../errors.ts';
-import { checkAttributes, checkItemSize, requireTable } from '../items.ts';
+import { checkAttributes, checkItemSize, requireTable, writeNeedsPrevious } from '../items.ts';
 import { checkItemKeys, checkKey, type StoredKey } from '../keys.ts';
 import type { DynamoStore } from '../store.ts';
 import type { TableRecord } from '../table.ts';
@@ -19,11 +19,15 @@ interface PlannedWrite {
   readonly key: StoredKey;
   /** The new item, or undefined for a delete. */
   readonly item: Item | undefined;
+  readonly tableName: string;
+  /** The request as sent, returned in UnprocessedItems when capacity runs out before it. */
+  readonly request: WriteRequest;
 }
 
 /**
- * BatchWriteItem: every request is checked before any is written, then all are written in one
- * SQLite transaction, so nothing is ever left unprocessed (UnprocessedItems is always empty).
+ * BatchWriteItem: every request is checked before any is written, then they are written in one
+ * SQLite transaction while the table's provisioned capacity lasts; the rest is returned in
+ * UnprocessedItems, and a batch that could write nothing is throttled, as AWS does.
  */
 export function batchWriteItem(
   store: DynamoStore,
@@ -35,14 +39,15 @@ export function batchWriteItem(
     throw DynamoErrors.validation('Too many items requested for the BatchWriteItem call');
   // AWS checks every request's values and sizes before it looks any table up.
   const checked = Object.entries(input.RequestItems).map(
-    ([tableName, requests]) => [tableName, requests.map(checkedRequest)] as const,
+    ([tableName, requests]) =>
+      [tableName, requests.map((request) => ({ ...checkedRequest(request), request }))] as const,
   );
   const plan: PlannedWrite[] = [];
   for (const [tableName, requests] of checked) {
     const table = requireTable(store, ctx, tableName);
     const seen = new Set<string>();
     for (const request of requests) {
-      const write = plannedWrite(table, request);
+      const write = { ...plannedWrite(table, request), tableName, request: request.request };
       const id = `${write.key.pk.toString('hex')}:${write.key.sk.toString('hex')}`;
       if (seen.has(id)) throw DynamoErrors.validation('Provided list of item keys contains duplicates');
       seen.add(id);
@@ -50,22 +55,34 @@ export function batchWriteItem(
     }
   }
   const units = new Map<TableRecord, { table: number; indexes: Record<string, number> }>();
+  const unprocessed: Record<string, WriteRequest[]> = {};
+  const left = new Map<TableRecord, number>();
   store.atomically(ctx.region, () => {
     for (const write of plan) {
-      const previous = store.getItem(ctx.region, write.table.id, write.key);
+      const budget = left.get(write.table) ?? store.capacityLeft(ctx, write.table, 'write');
+      if (budget < 1) {
+        (unprocessed[write.tableName] ??= []).push(write.request);
+        continue;
+      }
+      const previous = writeNeedsPrevious(write.table, input.ReturnConsumedCapacity)
+        ? store.getItem(ctx.region, write.table.id, write.key)
+        : undefined;
       store.writeItem(ctx.region, write.table, write.key, write.item, previous);
       const size = Math.max(write.item ? itemSize(write.item) : 0, previous ? itemSize(previous) : 0);
       const used = units.get(write.table) ?? { table: 0, indexes: {} };
+      const indexUnits = indexWriteUnits(write.table, previous, write.item);
       used.table += writeUnits(size);
-      addUnits(used.indexes, indexWriteUnits(write.table, previous, write.item));
+      addUnits(used.indexes, indexUnits);
       units.set(write.table, used);
+      left.set(write.table, budget - Math.max(writeUnits(size), ...Object.values(indexUnits)));
     }
   });
+  if (units.size === 0 && plan.length > 0) throw DynamoErrors.provisionedThroughputExceeded();
   const consumed = [...units].map(([table, used]) =>
     consumedCapacity(input.ReturnConsumedCapacity, table, used.table, used.indexes),
   );
   return {
-    UnprocessedItems: {},
+    UnprocessedItems: unprocessed,
     ConsumedCapacity:
       consumed.every(Boolean) && consumed.length > 0 ? (consumed as ConsumedCapacity[]) : undefined,
   };
@@ -90,7 +107,10 @@ function checkedRequest(request: WriteRequest): { put?: Item; delete?: Item } {
   );
 }
 
-function plannedWrite(table: TableRecord, request: { put?: Item; delete?: Item }): PlannedWrite {
+function plannedWrite(
+  table: TableRecord,
+  request: { put?: Item; delete?: Item },
+): Pick<PlannedWrite, 'table' | 'key' | 'item'> {
   if (request.put) return { table, key: checkItemKeys(table, request.put), item: request.put };
   return { table, key: checkKey(table, request.delete!), item: undefined };
 }

@@ -5,7 +5,7 @@ import { indexWriteUnits } from '../capacity.ts';
 import { DynamoErrors } from '../errors.ts';
 import { checkParameterMix, compileExpressions } from '../expressions/compile.ts';
 import { matches } from '../expressions/evaluate.ts';
-import { capacity, checkAttributes, checkItemSize, requireTable } from '../items.ts';
+import { capacity, checkAttributes, checkItemSize, requireTable, writeNeedsPrevious } from '../items.ts';
 import { checkItemKeys } from '../keys.ts';
 import type { DynamoStore } from '../store.ts';
 
@@ -21,25 +21,32 @@ export function putItem(store: DynamoStore, input: PutItemInput, ctx: RequestCon
   if (input.ReturnValues && input.ReturnValues !== 'NONE' && input.ReturnValues !== 'ALL_OLD') {
     throw DynamoErrors.validation('ReturnValues can only be ALL_OLD or NONE');
   }
-  checkItemSize(item);
+  const size = checkItemSize(item);
   const { condition } = compileExpressions(input, params);
   const table = requireTable(store, ctx, input.TableName);
   const key = checkItemKeys(table, item);
+  const readsPrevious =
+    condition !== undefined ||
+    input.ReturnValues === 'ALL_OLD' ||
+    writeNeedsPrevious(table, input.ReturnConsumedCapacity);
   const previous = store.atomically(ctx.region, () => {
-    const old = store.getItem(ctx.region, table.id, key);
+    const old = readsPrevious ? store.getItem(ctx.region, table.id, key) : undefined;
     if (condition && !matches(condition, old)) throw DynamoErrors.conditionalCheckFailed();
-    store.writeItem(ctx.region, table, key, item, old);
+    store.writeItem(ctx.region, table, key, item, old, { size });
     return old;
   });
   return {
     Attributes: input.ReturnValues === 'ALL_OLD' ? previous : undefined,
-    ConsumedCapacity: capacity(
-      input.ReturnConsumedCapacity,
-      table,
-      'write',
-      Math.max(itemSize(item), previous ? itemSize(previous) : 0),
-      false,
-      indexWriteUnits(table, previous, item),
-    ),
+    ConsumedCapacity:
+      input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES'
+        ? capacity(
+            input.ReturnConsumedCapacity,
+            table,
+            'write',
+            Math.max(size, previous ? itemSize(previous) : 0),
+            false,
+            indexWriteUnits(table, previous, item),
+          )
+        : undefined,
   };
 }

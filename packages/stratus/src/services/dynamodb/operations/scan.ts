@@ -3,7 +3,7 @@ import type { RequestContext } from '../../service.ts';
 import { DynamoErrors } from '../errors.ts';
 import { checkParameterMix, compileExpressions } from '../expressions/compile.ts';
 import { requireTable } from '../items.ts';
-import { checkStartKey, readPage, readTarget, startPosition } from '../reads.ts';
+import { checkScalarKeys, checkStartKey, readPage, readTarget, startPosition } from '../reads.ts';
 import type { DynamoStore, ReadRow } from '../store.ts';
 
 /** Scan: a whole table or index in partition-hash order; Segment/TotalSegments split the hash range. */
@@ -14,16 +14,36 @@ export function scan(store: DynamoStore, input: ScanInput, ctx: RequestContext):
     expressions: ['ProjectionExpression', 'FilterExpression'],
   };
   checkParameterMix(input, params);
+  // AWS checks the legacy parameters (AttributesToGet, ScanFilter) before the start key and the
+  // segments, the expressions after them.
+  const legacy = params.legacy.some(
+    (name) => (input as unknown as Record<string, unknown>)[name] !== undefined,
+  );
+  const early =
+    legacy && input.ExpressionAttributeNames === undefined && input.ExpressionAttributeValues === undefined
+      ? compileExpressions(input, params)
+      : undefined;
   const start = input.ExclusiveStartKey ? checkStartKey(input.ExclusiveStartKey) : undefined;
   checkSegments(input);
-  const compiled = compileExpressions(input, params);
+  const compiled = early ?? compileExpressions(input, params);
   const table = requireTable(store, ctx, input.TableName);
   const target = readTarget(table, input);
+  const after = startPosition(target, start, input.Select);
+  if (
+    after &&
+    input.TotalSegments !== undefined &&
+    segmentOf(after.key.pk, input.TotalSegments) !== input.Segment
+  ) {
+    throw DynamoErrors.validation(
+      `The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: ${input.TotalSegments} Segment: ${input.Segment}`,
+    );
+  }
+  checkScalarKeys(target, compiled.filter);
   let rows: Iterable<ReadRow> = store.rows(ctx.region, {
     tableId: table.id,
     indexName: target.index?.name,
     forward: true,
-    after: startPosition(target, start),
+    after,
   });
   if (input.TotalSegments !== undefined) rows = inSegment(rows, input.Segment!, input.TotalSegments);
   return readPage({
@@ -60,10 +80,15 @@ function checkSegments(input: ScanInput): void {
   }
 }
 
-/** Rows whose partition hash (the key's first four bytes) falls in the segment's share of the range. */
+/**
+ * The segment of a partition: DynamoDB splits the first 12 bits of the partition hash (4,096
+ * values) into TotalSegments ranges, segment s starting at ceil(4096 × s / TotalSegments).
+ */
+export function segmentOf(pk: Buffer, total: number): number {
+  return Math.floor(((pk.readUInt16BE(0) >>> 4) * total) / 4096);
+}
+
+/** Rows whose partition hash falls in the segment's share of the range. */
 function* inSegment(rows: Iterable<ReadRow>, segment: number, total: number): Generator<ReadRow> {
-  for (const row of rows) {
-    const hash = row.key.pk.readUInt32BE(0);
-    if (Math.floor((hash * total) / 2 ** 32) === segment) yield row;
-  }
+  for (const row of rows) if (segmentOf(row.key.pk, total) === segment) yield row;
 }
