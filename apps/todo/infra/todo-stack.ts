@@ -59,7 +59,7 @@ export class TodoStack extends Stack {
       identityPoolId: auth.identityPool.ref,
       attachmentsBucket: storage.attachments.bucketName,
     });
-    outputs.WebsiteUrl = site.bucket.bucketWebsiteUrl;
+    outputs.WebsiteUrl = site.url;
     for (const [name, value] of Object.entries(outputs)) new CfnOutput(this, name, { value });
   }
 }

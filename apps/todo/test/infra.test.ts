@@ -124,6 +124,71 @@ describe('MyTodoList infrastructure', () => {
     });
   });
 
+  it('serves the web app from a private bucket through CloudFront with origin access control', () => {
+    const [[bucketId]] = resources(template, 'AWS::S3::Bucket').filter(([id]) => id.startsWith('SiteWeb'));
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      WebsiteConfiguration: Match.absent(),
+    });
+    const [[oacId, oac]] = resources(template, 'AWS::CloudFront::OriginAccessControl') as [
+      [string, { Properties: { OriginAccessControlConfig: Record<string, unknown> } }],
+    ];
+    assert.equal(oac.Properties.OriginAccessControlConfig.SigningBehavior, 'always');
+    assert.equal(oac.Properties.OriginAccessControlConfig.OriginAccessControlOriginType, 's3');
+    const [[distributionId]] = resources(template, 'AWS::CloudFront::Distribution');
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Enabled: true,
+        DefaultRootObject: 'index.html',
+        Origins: [
+          Match.objectLike({
+            DomainName: { 'Fn::GetAtt': [bucketId, 'RegionalDomainName'] },
+            OriginAccessControlId: { 'Fn::GetAtt': [oacId, 'Id'] },
+          }),
+        ],
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+        CustomErrorResponses: [
+          { ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html' },
+          { ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html' },
+        ],
+      }),
+    });
+    // Only this distribution may read the bucket: CloudFront's service principal with its ARN as source.
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudfront.amazonaws.com' },
+            Action: 's3:GetObject',
+            Condition: {
+              StringEquals: {
+                'AWS:SourceArn': {
+                  'Fn::Join': Match.arrayWith([
+                    Match.arrayWith([Match.stringLikeRegexp('^:distribution/$'), { Ref: distributionId }]),
+                  ]),
+                },
+              },
+            },
+          }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DistributionId: { Ref: distributionId },
+      DistributionPaths: ['/*'],
+    });
+    template.hasOutput('WebsiteUrl', {
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] },
+    });
+  });
+
   it('keys the table by user and todo, with a per-user status index', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', {
       KeySchema: [

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { connect } from 'node:tls';
+import {
+  CloudFormationClient,
+  DescribeStackResourcesCommand,
+  DescribeStacksCommand,
+} from '@aws-sdk/client-cloudformation';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../../packages/stratus/test/support/browser.ts';
@@ -9,9 +15,11 @@ import { type CliProcess, REPO_ROOT, startCli } from '../../../packages/stratus/
 import { testCredentials } from './users.ts';
 
 /**
- * The PWA (apps/todo/web) in Chromium against `stratus dev apps/todo`: served from the website
- * bucket with its deploy-time config.json, it signs up (code from the outbox), signs in with SRP,
- * manages a todo and puts/gets its attachment straight to/from S3 with identity-pool credentials.
+ * The PWA (apps/todo/web) in Chromium against `stratus dev apps/todo`: served over HTTPS by the
+ * CloudFront distribution in front of its private bucket (origin access control), with its
+ * deploy-time config.json, it installs its service worker, signs up (code from the outbox), signs
+ * in with SRP, manages a todo and puts/gets its attachment straight to/from S3 with identity-pool
+ * credentials.
  */
 describe('MyTodoList web app in a browser', () => {
   let dev: CliProcess;
@@ -20,19 +28,30 @@ describe('MyTodoList web app in a browser', () => {
   let endpoint: string;
   let outputs: Record<string, string>;
   let site: string;
+  let siteBucket: string;
   const errors: string[] = [];
 
   before(async () => {
     dev = startCli(['dev', 'apps/todo', '--ephemeral', '--port', '0', '--https-port', '0', '--no-watch']);
-    endpoint = (await dev.waitFor(/serving at (http:\/\/127\.0\.0\.1:\d+)/))[1]!;
+    const serving = await dev.waitFor(/serving at (http:\/\/127\.0\.0\.1:\d+) and https:\/\/localhost:(\d+)/);
+    endpoint = serving[1]!;
+    const httpsPort = Number(serving[2]);
     await dev.waitFor(/Stack MyTodoList: (CREATE|UPDATE)_COMPLETE/, 180_000);
     const cfn = new CloudFormationClient({ endpoint, region: 'us-east-1', credentials: testCredentials });
     const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'MyTodoList' }));
+    const { StackResources } = await cfn.send(new DescribeStackResourcesCommand({ StackName: 'MyTodoList' }));
     cfn.destroy();
     outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
-    const bucket = /^http:\/\/(.+)\.s3-website[.-]/.exec(outputs.WebsiteUrl!)![1];
-    site = `http://${bucket}.s3-website.localhost:${new URL(endpoint).port}/`;
-    browser = await launchBrowser();
+    siteBucket = StackResources!.find(
+      (r) => r.ResourceType === 'AWS::S3::Bucket' && r.LogicalResourceId!.startsWith('SiteWeb'),
+    )!.PhysicalResourceId!;
+    // The distribution's URL as the stack prints it: HTTPS on *.cloudfront.localhost, which Chromium resolves.
+    site = outputs.WebsiteUrl!;
+    // Chromium trusts Stratus's certificate (by its public key), so the site is a secure context
+    // without certificate errors and its service worker registers.
+    browser = await launchBrowser([
+      `--ignore-certificate-errors-spki-list=${await publicKeyHash(httpsPort)}`,
+    ]);
     // A phone-sized viewport: the app is mobile first.
     page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     page.on('pageerror', (error) => errors.push(error.message));
@@ -50,11 +69,9 @@ describe('MyTodoList web app in a browser', () => {
   const status = () => page.locator('#status');
   const todo = () => page.locator('#todo-list .todo');
 
-  it('prints the site URL and serves its deploy-time config', async () => {
-    assert.match(
-      dev.output(),
-      /WebsiteUrl = http:\/\/.+ \(locally: http:\/\/.+\.s3-website\.localhost:\d+\/\)/,
-    );
+  it('prints the CloudFront URL and serves its deploy-time config over HTTPS', async () => {
+    assert.match(site, /^https:\/\/d[a-z0-9]{13}\.cloudfront\.localhost:\d+\/$/);
+    assert.ok(dev.output().includes(`WebsiteUrl = ${site}`), dev.output());
     // Node does not resolve *.localhost (Chromium does): read the site's files through the browser.
     const config = await (await page.goto(new URL('config.json', site).href))!.json();
     assert.deepEqual(config, {
@@ -68,6 +85,26 @@ describe('MyTodoList web app in a browser', () => {
     });
     const manifest = await (await page.goto(new URL('manifest.webmanifest', site).href))!.json();
     assert.equal(manifest.display, 'standalone');
+  });
+
+  it('keeps the bucket private: only the distribution reads it, HTTP redirects to HTTPS', async () => {
+    const direct = await fetch(`${endpoint}/${siteBucket}/index.html`);
+    assert.equal(direct.status, 403);
+    const id = new URL(site).hostname.split('.')[0];
+    const viaHttp = await fetch(`${endpoint}/_stratus/cloudfront/${id}/index.html`, { redirect: 'manual' });
+    assert.equal(viaHttp.status, 301);
+    assert.match(
+      viaHttp.headers.get('location') ?? '',
+      /^https:\/\/127\.0\.0\.1:\d+\/_stratus\/cloudfront\//,
+    );
+    // A path that is no object is the app itself (403 from the private bucket → /index.html, 200).
+    const deepLink = (await page.evaluate(async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, cache: response.headers.get('x-cache'), text: await response.text() };
+    }, new URL('todos/some-id', site).href)) as { status: number; cache: string; text: string };
+    assert.equal(deepLink.status, 200);
+    assert.equal(deepLink.cache, 'Error from cloudfront');
+    assert.match(deepLink.text, /<html/i);
   });
 
   it('signs up, confirms with the emailed code and signs in', async () => {
@@ -159,4 +196,20 @@ async function listFolder(s3: S3Client, bucket: string): Promise<{ Contents: str
   const { ListObjectsV2Command } = await import('@aws-sdk/client-s3');
   const { Contents = [] } = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'private/' }));
   return { Contents: Contents.map((c) => c.Key!) };
+}
+
+/** The base64 SHA-256 of the public key of the certificate Stratus serves on `port` (what Chromium's SPKI list takes). */
+async function publicKeyHash(port: number): Promise<string> {
+  const raw = await new Promise<Buffer>((resolve, reject) => {
+    const socket = connect(
+      { host: '127.0.0.1', port, servername: 'localhost', rejectUnauthorized: false },
+      () => {
+        resolve(socket.getPeerCertificate().raw);
+        socket.end();
+      },
+    );
+    socket.on('error', reject);
+  });
+  const spki = new X509Certificate(raw).publicKey.export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(spki).digest('base64');
 }

@@ -1,4 +1,4 @@
-import { endpoint } from './config.js';
+import { objectUrl as bucketObjectUrl } from './config.js';
 import { encodeKey, sign } from './sigv4.js';
 
 /**
@@ -7,8 +7,7 @@ import { encodeKey, sign } from './sigv4.js';
  * the API only records the key on the todo.
  */
 export function attachments(config, getCredentials) {
-  const objectUrl = (key) =>
-    `${endpoint(config, `${config.attachmentsBucket}.s3.${config.region}`)}/${encodeKey(key)}`;
+  const objectUrl = (key) => bucketObjectUrl(config, config.attachmentsBucket, encodeKey(key));
   const send = async (method, key, body, extraHeaders = {}) => {
     const url = objectUrl(key);
     const credentials = await getCredentials();

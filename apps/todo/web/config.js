@@ -9,14 +9,28 @@ export async function loadConfig() {
 }
 
 /**
- * True when the site is served by Stratus (`<bucket>.s3-website.localhost:<port>`): every AWS host
- * `<name>.amazonaws.com` then answers at `http://<name>.localhost:<port>` on the same edge.
+ * True when the site is served by Stratus (`https://<d…>.cloudfront.localhost:<port>`, or a bucket
+ * website on `*.localhost`): every AWS host `<name>.amazonaws.com` then answers on the same edge.
  */
 const local = location.hostname === 'localhost' || location.hostname.endsWith('.localhost');
 
+/**
+ * Over HTTPS, Stratus's certificate names `localhost` and one-label `*.localhost` hosts, not
+ * `cognito-idp.us-east-1.localhost`: the services are reached at `https://localhost:<port>`, S3
+ * and the API in path style. Over HTTP, each at `http://<name>.localhost:<port>`.
+ */
+const pathStyle = local && location.protocol === 'https:';
+
 /** The base URL of an AWS host, e.g. `cognito-idp.eu-west-1` → `https://cognito-idp.eu-west-1.amazonaws.com`. */
 export function endpoint(config, host) {
-  return local ? `http://${host}.localhost:${location.port}` : `https://${host}.${config.urlSuffix}`;
+  if (!local) return `https://${host}.${config.urlSuffix}`;
+  return pathStyle ? `https://localhost:${location.port}` : `http://${host}.localhost:${location.port}`;
+}
+
+/** The URL of an object (its key already encoded) in a bucket of the stack's region. */
+export function objectUrl(config, bucket, encodedKey) {
+  if (pathStyle) return `${endpoint(config, 's3')}/${bucket}/${encodedKey}`;
+  return `${endpoint(config, `${bucket}.s3.${config.region}`)}/${encodedKey}`;
 }
 
 /** The API's URL as this browser reaches it (the stack's `ApiUrl` names the AWS host). */
@@ -24,5 +38,10 @@ export function apiUrl(config) {
   const url = new URL(config.apiUrl);
   if (!local) return config.apiUrl.replace(/\/?$/, '/');
   const host = url.hostname.replace(/\.amazonaws\.com$/, '');
-  return `${endpoint(config, host)}${url.pathname.replace(/\/?$/, '/')}`;
+  const path = url.pathname.replace(/\/?$/, '/');
+  if (!pathStyle) return `${endpoint(config, host)}${path}`;
+  // `/<stage>/<rest>` → Stratus's path-style invoke URL `/restapis/<id>/<stage>/_user_request_/<rest>`.
+  const [stage, ...rest] = path.split('/').filter(Boolean);
+  const tail = rest.map((segment) => `${segment}/`).join('');
+  return `${endpoint(config, host)}/restapis/${host.split('.')[0]}/${stage}/_user_request_/${tail}`;
 }

@@ -9,9 +9,12 @@ import {
 import {
   CloudFrontClient,
   CreateInvalidationCommand,
+  GetCachePolicyCommand,
+  GetCloudFrontOriginAccessIdentityCommand,
   GetDistributionCommand,
   GetInvalidationCommand,
   GetOriginAccessControlCommand,
+  GetResponseHeadersPolicyCommand,
   ListDistributionsCommand,
   NoSuchDistribution,
   UpdateDistributionCommand,
@@ -129,6 +132,66 @@ describe('CloudFront API through the AWS SDK', () => {
       ),
       { name: 'PreconditionFailed' },
     );
+  });
+
+  it('records cache policies, response headers policies and OAIs in the API’s form', async () => {
+    const template = {
+      Resources: {
+        Cache: {
+          Type: 'AWS::CloudFront::CachePolicy',
+          Properties: {
+            CachePolicyConfig: {
+              Name: 'by-auth',
+              MinTTL: 0,
+              DefaultTTL: '60',
+              MaxTTL: 3600,
+              ParametersInCacheKeyAndForwardedToOrigin: {
+                EnableAcceptEncodingGzip: 'true',
+                HeadersConfig: { HeaderBehavior: 'whitelist', Headers: ['Authorization'] },
+                CookiesConfig: { CookieBehavior: 'none' },
+                QueryStringsConfig: { QueryStringBehavior: 'all' },
+              },
+            },
+          },
+        },
+        Oai: {
+          Type: 'AWS::CloudFront::CloudFrontOriginAccessIdentity',
+          Properties: { CloudFrontOriginAccessIdentityConfig: { Comment: 'legacy' } },
+        },
+      },
+      Outputs: {
+        Cache: { Value: { Ref: 'Cache' } },
+        Oai: { Value: { Ref: 'Oai' } },
+        Canonical: { Value: { 'Fn::GetAtt': ['Oai', 'S3CanonicalUserId'] } },
+      },
+    };
+    await cfn.send(new CreateStackCommand({ StackName: 'policies', TemplateBody: JSON.stringify(template) }));
+    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'policies' }));
+    const output = (key: string) => Stacks![0]!.Outputs!.find((o) => o.OutputKey === key)!.OutputValue!;
+    const { CachePolicy } = await cloudfront.send(new GetCachePolicyCommand({ Id: output('Cache') }));
+    const config = CachePolicy!.CachePolicyConfig!;
+    assert.equal(config.DefaultTTL, 60);
+    const parameters = config.ParametersInCacheKeyAndForwardedToOrigin!;
+    assert.equal(parameters.EnableAcceptEncodingGzip, true);
+    assert.deepEqual(parameters.HeadersConfig, {
+      HeaderBehavior: 'whitelist',
+      Headers: { Quantity: 1, Items: ['Authorization'] },
+    });
+    const oai = await cloudfront.send(new GetCloudFrontOriginAccessIdentityCommand({ Id: output('Oai') }));
+    assert.match(output('Oai'), /^E[A-Z0-9]{13}$/);
+    assert.equal(oai.CloudFrontOriginAccessIdentity?.S3CanonicalUserId, output('Canonical'));
+    assert.match(output('Canonical'), /^[0-9a-f]{96}$/);
+    assert.equal(oai.CloudFrontOriginAccessIdentity?.CloudFrontOriginAccessIdentityConfig?.Comment, 'legacy');
+    const { DistributionConfig } = (await cloudfront.send(new GetDistributionCommand({ Id: id })))
+      .Distribution!;
+    const headersPolicyId = DistributionConfig!.DefaultCacheBehavior!.ResponseHeadersPolicyId!;
+    const { ResponseHeadersPolicy } = await cloudfront.send(
+      new GetResponseHeadersPolicyCommand({ Id: headersPolicyId }),
+    );
+    assert.deepEqual(ResponseHeadersPolicy?.ResponseHeadersPolicyConfig?.CustomHeadersConfig, {
+      Quantity: 1,
+      Items: [{ Header: 'X-Site', Value: 'stratus', Override: true }],
+    });
   });
 
   it('deletes the distributions with the stack (disabled first, as CloudFormation does)', async () => {

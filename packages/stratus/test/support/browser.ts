@@ -22,15 +22,18 @@ const FLAGS = [
   '--disable-sync',
 ];
 
-/** Starts headless Chromium for one test file; close it in `after`. Fails clearly when it is missing. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Starts headless Chromium for one test file; close it in `after`. Fails clearly when it is missing.
+ * `args`: more command-line flags (e.g. `--ignore-certificate-errors-spki-list=` to trust Stratus's HTTPS).
+ */
+export async function launchBrowser(args: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM}: the browser tests need it. ` +
         'Run scripts/install-system-deps.sh (it installs Debian\'s "chromium" package).',
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...FLAGS, ...args] });
 }
 
 /** A web origin other than Stratus's, serving fixed pages by path (404 otherwise). */

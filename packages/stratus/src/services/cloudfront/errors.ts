@@ -49,8 +49,8 @@ export const CloudFrontErrors = {
       status: 400,
     }),
   invalidArgument: (message: string) => new AwsError('InvalidArgument', message, { status: 400 }),
-  noSuchOrigin: (id: string) =>
-    new AwsError('NoSuchOrigin', `One or more of your origins or origin groups do not exist: ${id}.`, {
+  noSuchOrigin: () =>
+    new AwsError('NoSuchOrigin', 'One or more of your origins or origin groups do not exist.', {
       status: 404,
     }),
 };

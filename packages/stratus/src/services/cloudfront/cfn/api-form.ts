@@ -6,7 +6,13 @@ import { loadModel } from '../../../protocol/models/index.ts';
 const RENAMED: Readonly<Record<string, string>> = {
   CustomHeaders: 'OriginCustomHeaders',
   OriginSslProtocols: 'OriginSSLProtocols',
+  ACMCertificateArn: 'AcmCertificateArn',
+  IAMCertificateId: 'IamCertificateId',
+  SSLSupportMethod: 'SslSupportMethod',
 };
+
+/** Lists CFN names otherwise than `Items` in a `{Quantity, Items}` shape. */
+const ITEMS_NAMED: Readonly<Record<string, string>> = { GeoRestriction: 'Locations' };
 
 /**
  * A CloudFormation configuration (`DistributionConfig`, `CachePolicyConfig`, …) in the API's
@@ -43,7 +49,10 @@ function structure(shapeName: string, shape: Shape, raw: unknown): Record<string
   const value = behaviourMethods(shapeName, raw);
   const out: Record<string, unknown> = {};
   if (members.Quantity && members.Items) {
-    const items = Array.isArray(value) ? value : ((value as { Items?: unknown[] })?.Items ?? []);
+    const lists = (value ?? {}) as Record<string, unknown[] | undefined>;
+    const items = Array.isArray(value)
+      ? value
+      : (lists.Items ?? lists[ITEMS_NAMED[shapeName] ?? 'Items'] ?? []);
     out.Quantity = items.length;
     if (items.length > 0) out.Items = convert(members.Items.shape, items);
     if (members.Enabled) out.Enabled = items.length > 0;

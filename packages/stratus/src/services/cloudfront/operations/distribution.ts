@@ -92,5 +92,5 @@ function checkOrigins(config: CreateDistributionRequest['DistributionConfig']): 
     (b) => b.TargetOriginId,
   );
   const missing = targets.find((target) => !ids.has(target));
-  if (missing !== undefined) throw CloudFrontErrors.noSuchOrigin(missing);
+  if (missing !== undefined) throw CloudFrontErrors.noSuchOrigin();
 }
