@@ -1,7 +1,7 @@
 // CPU cost per request of Stratus serving GET /hello (API Gateway → Lambda), for before/after comparisons
 // on a shared machine where req/s is noise: a fixed number of requests, CPU time read from /proc for the
 // Stratus process (all its threads) and for its main thread alone. `npx node bench/cpu.ts [--requests 20000]
-// [--rounds 3] [--connections 32]`; NODE_OPTIONS (e.g. --cpu-prof --cpu-prof-dir=…) reaches Stratus.
+// [--rounds 3] [--connections 32] [--cpu-prof <dir>] [--perf <file>]`.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '32' },
     /** Also sample the Stratus process with `perf record -g` into this file during the measured rounds. */
     perf: { type: 'string' },
+    /** Also write a V8 CPU profile of Stratus's main thread into this directory (`node --cpu-prof`). */
+    'cpu-prof': { type: 'string' },
   },
 });
 const requests = Number(values.requests);
@@ -77,7 +79,10 @@ function load(url: string, amount: number): Promise<{ ok: number; seconds: numbe
 }
 
 const processes = new Processes();
-const target = await stratusTarget.start(processes);
+const cpuProf = values['cpu-prof'];
+const target = await stratusTarget.start(processes, {
+  nodeArgs: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [],
+});
 try {
   const pid = stratusPid(new URL(target.url).port);
   await load(target.url, requests); // warm-up: JIT, environments

@@ -17,10 +17,11 @@ const removeCloudAssembly = () => rmSync(join(APP_DIR, 'cdk.out'), { recursive: 
 export const stratusTarget: Target = {
   id: 'stratus',
   label: 'Stratus',
-  async start(processes) {
+  async start(processes, options) {
     const [port, httpsPort] = [await freePort(), await freePort()];
     const cli = join(REPO_DIR, 'packages/stratus/src/cli/main.ts');
     const args = [
+      ...(options?.nodeArgs ?? []),
       cli,
       'dev',
       APP_DIR,

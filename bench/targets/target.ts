@@ -27,5 +27,6 @@ export interface Target {
   readonly id: string;
   /** What it is, for the table. */
   readonly label: string;
-  start(processes: Processes): Promise<RunningTarget>;
+  /** `nodeArgs` go before the script of the target's own Node process, where it has one (e.g. `--cpu-prof`). */
+  start(processes: Processes, options?: { readonly nodeArgs?: readonly string[] }): Promise<RunningTarget>;
 }

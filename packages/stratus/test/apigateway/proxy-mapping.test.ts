@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { silentLogger } from '../../src/logger.ts';
 import { CompiledDeployment } from '../../src/services/apigateway/invoke/compiled.ts';
 import type { GatewayError } from '../../src/services/apigateway/invoke/gateway-errors.ts';
+import { Deadlines } from '../../src/services/apigateway/invoke/integrations/deadlines.ts';
 import { invokeLambdaProxy } from '../../src/services/apigateway/invoke/integrations/lambda-proxy.ts';
 import { parseStatusCode } from '../../src/services/apigateway/invoke/integrations/mock.ts';
 import { parseProxyResponse } from '../../src/services/apigateway/invoke/integrations/proxy-response.ts';
@@ -173,6 +174,7 @@ describe('API Gateway invoke details', () => {
     const pending = invokeLambdaProxy(inv, {
       lambda: { invoke: () => new Promise(() => {}) },
       logger: silentLogger,
+      deadlines: new Deadlines(),
     });
     pending.then(
       () => (settled = true),

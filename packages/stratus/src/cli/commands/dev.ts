@@ -4,6 +4,7 @@ import { type DeployEvent, deployPath } from '../../deploy.ts';
 import type { IamEnforcement, RootCredentials } from '../../iam/security.ts';
 import { Stratus } from '../../stratus.ts';
 import { CliError, formatError } from '../errors.ts';
+import { LogPrinter } from '../log-printer.ts';
 import { consoleLogger, printDeployEvent, printSummary, style } from '../output.ts';
 import { requireCdkApp, synthesize } from '../synth.ts';
 
@@ -62,15 +63,18 @@ export async function devCommand(options: DevOptions): Promise<void> {
   console.log(`  State: ${options.ephemeral ? 'in memory (--ephemeral)' : stratus.storage.root}`);
   console.log(`  Point the AWS SDK and CLI at it: export AWS_ENDPOINT_URL=${stratus.endpoint}`);
 
-  // One write per turn of the event loop, however many lines it brought (under load, many).
-  stratus.logs.subscribeBatches((events) => {
-    let text = '';
-    for (const event of events) {
-      const prefix = style.dim(`[${event.logGroupName.replace(/^\/aws\/lambda\//, '')}]`);
-      for (const line of event.message.replace(/\n$/, '').split('\n')) text += `${prefix} ${line}\n`;
-    }
-    process.stdout.write(text);
-  });
+  // Function logs are printed in batches; anything else written to the console (Stratus's notices,
+  // deploy events) first prints the lines still waiting, so the console keeps the order of events.
+  const logs = new LogPrinter(process.stdout.write.bind(process.stdout));
+  for (const stream of [process.stdout, process.stderr]) {
+    const write = stream.write.bind(stream) as (...args: unknown[]) => boolean;
+    stream.write = ((...args: unknown[]) => {
+      logs.flush();
+      return write(...args);
+    }) as typeof stream.write;
+  }
+  process.once('exit', () => logs.flush());
+  stratus.logs.subscribeBatches((events) => logs.print(events));
 
   // Codes and invitations AWS would have emailed or texted: printed as they are "sent".
   stratus.outbox.subscribe((m) =>
@@ -145,4 +149,5 @@ export async function devCommand(options: DevOptions): Promise<void> {
   for (const timer of timers.values()) clearTimeout(timer);
   await deploying;
   await stratus.stop();
+  logs.flush();
 }

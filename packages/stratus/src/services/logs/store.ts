@@ -267,17 +267,19 @@ export class LogStore {
     ingestionTime: number,
   ): LogEventRecord[] {
     if (events.length === 0) return [];
-    return this.appendRuns([{ scope, group, stream, events, ingestionTime }], false)[0]!;
+    let id = this.appendRuns([{ scope, group, stream, events, ingestionTime }], false);
+    return events.map((event) => ({ id: id++, logStreamName: stream, ingestionTime, ...event }));
   }
 
   /**
    * Appends runs of events in one transaction, in order, creating missing groups and streams
    * when `create` is set; returns each run's events with their ids. Each stream's statistics
-   * are updated once, as if its runs had been appended one after another.
+   * are updated once, as if its runs had been appended one after another. Returns the first event's
+   * id: the events take consecutive ids, in order.
    */
-  appendRuns(runs: readonly EventRun[], create: boolean): LogEventRecord[][] {
+  appendRuns(runs: readonly EventRun[], create: boolean): number {
     const ensured: [string, StreamIds][] = [];
-    const stored = transaction(this.#db, () => {
+    const firstId = transaction(this.#db, () => {
       const streams = new Map<string, StreamGrowth>();
       const rows: (number | string)[] = [];
       for (const run of runs) {
@@ -311,17 +313,7 @@ export class LogStore {
           growth.last = Math.max(growth.last, event.timestamp);
         }
       }
-      let nextId = this.#insertRows(rows);
-      const stored = runs.map((run) =>
-        run.events.map(
-          (event): LogEventRecord => ({
-            id: nextId++,
-            logStreamName: run.stream,
-            ingestionTime: run.ingestionTime,
-            ...event,
-          }),
-        ),
-      );
+      const firstId = this.#insertRows(rows);
       const update = this.#prepare(
         `UPDATE log_streams SET
              first_event = MIN(COALESCE(first_event, ?1), ?1),
@@ -333,10 +325,10 @@ export class LogStore {
         if (bytes === 0) continue;
         update.run(first, last, ingestionTime, bytes, ids.streamId);
       }
-      return stored;
+      return firstId;
     });
     for (const [key, ids] of ensured) this.#knownStreams.set(key, ids);
-    return stored;
+    return firstId;
   }
 
   /**

@@ -13,7 +13,9 @@ import type { UserPoolTokenVerifier } from './cognito-authorizer.ts';
 import { CompiledDeployment } from './compiled.ts';
 import { GatewayError, GatewayErrors } from './gateway-errors.ts';
 import { gatewayResponse } from './gateway-responses.ts';
+import { Deadlines } from './integrations/deadlines.ts';
 import { integrate } from './integrations/index.ts';
+import type { LambdaProxyDeps } from './integrations/lambda-proxy.ts';
 import type { Invocation, InvokeStep, RoutedInvocation, StagedInvocation } from './invocation.ts';
 import { methodResponse } from './method-response.ts';
 import { randomPool } from './random-pool.ts';
@@ -49,9 +51,11 @@ export class RestApiInvoker {
   readonly #compiled = new Map<string, CompiledDeployment>();
   readonly #stages: StageCache;
   readonly #random = randomPool();
+  readonly #integration: LambdaProxyDeps;
 
   constructor(deps: InvokerDeps) {
     this.#deps = deps;
+    this.#integration = { lambda: deps.lambda, logger: deps.logger, deadlines: new Deadlines() };
     this.#stages = new StageCache(deps.store);
     this.#steps = [
       authorizationStep(deps),
@@ -95,16 +99,23 @@ export class RestApiInvoker {
   }
 
   async #run(inv: RoutedInvocation): Promise<HttpResponse> {
+    const steps = this.#steps;
     let ran = 0;
     let response: HttpResponse | undefined;
-    for (const step of this.#steps) {
-      ran++;
-      response = await step.before?.(inv);
+    while (ran < steps.length) {
+      const step = steps[ran++]!;
+      if (!step.before) continue;
+      // A step that answers synchronously is not awaited (each await is a turn of the microtask queue).
+      const answer = step.before(inv);
+      response = answer instanceof Promise ? await answer : answer;
       if (response) break;
     }
-    response ??= methodResponse(await integrate(inv, this.#deps));
-    for (const step of this.#steps.slice(0, ran).reverse()) {
-      if (step.after) response = await step.after(inv, response);
+    response ??= methodResponse(await integrate(inv, this.#integration));
+    for (let i = ran - 1; i >= 0; i--) {
+      const step = steps[i]!;
+      if (!step.after) continue;
+      const answer = step.after(inv, response);
+      response = answer instanceof Promise ? await answer : answer;
     }
     return response;
   }

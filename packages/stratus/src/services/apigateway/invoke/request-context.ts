@@ -16,11 +16,13 @@ export function formatRequestTime(ms: number): string {
 
 /** The request path below the stage, percent-decoded, as `$context` and the proxy event show it. */
 export function requestPath(inv: RoutedInvocation): string {
-  return inv.target.rawPath.split('/').map(safeDecode).join('/');
+  const raw = inv.target.rawPath;
+  if (!raw.includes('%')) return raw;
+  return raw.split('/').map(safeDecode).join('/');
 }
 
-/** `$context` of a REST API request, as the Lambda proxy event's `requestContext` carries it. */
-export function requestContext(inv: RoutedInvocation) {
+/** `$context` of a REST API request, as the Lambda proxy event's `requestContext` carries it (`path`: requestPath's, when known). */
+export function requestContext(inv: RoutedInvocation, path = requestPath(inv)) {
   const { request, route, located, stage } = inv;
   const userAgent = header(request, 'user-agent') ?? null;
   return {
@@ -29,7 +31,7 @@ export function requestContext(inv: RoutedInvocation) {
     httpMethod: request.method,
     extendedRequestId: inv.extendedRequestId,
     requestTime: formatRequestTime(request.receivedAt),
-    path: `/${stage.stageName}${requestPath(inv)}`,
+    path: `/${stage.stageName}${path}`,
     accountId: located.accountId,
     protocol: 'HTTP/1.1',
     stage: stage.stageName,

@@ -24,19 +24,27 @@ const CAPITALIZED: Record<string, string> = { authorization: 'Authorization', 'u
  */
 export function forwardedHeaders(req: HttpRequest, traceId: string): Array<[string, string]> {
   const lines: Array<[string, string]> = [];
+  // One pass notes the headers that decide what is added (each name lower-cased once).
+  let forwardedFor: [string, string] | undefined;
+  let hasTrace = false;
+  let hasPort = false;
+  let hasProto = false;
   for (const [name, value] of headerLines(req)) {
     const lower = name.toLowerCase();
     if (DROPPED.has(lower)) continue;
-    lines.push([CAPITALIZED[lower] ?? name, value]);
+    const line: [string, string] = [CAPITALIZED[lower] ?? name, value];
+    lines.push(line);
+    if (lower === 'x-forwarded-for') forwardedFor ??= line;
+    else if (lower === 'x-amzn-trace-id') hasTrace = true;
+    else if (lower === 'x-forwarded-port') hasPort = true;
+    else if (lower === 'x-forwarded-proto') hasProto = true;
   }
-  const has = (name: string) => lines.some(([n]) => n.toLowerCase() === name);
   const sourceIp = clientIp(req);
-  const forwardedFor = lines.find(([n]) => n.toLowerCase() === 'x-forwarded-for');
   if (forwardedFor) forwardedFor[1] = `${forwardedFor[1]}, ${sourceIp}`;
   else lines.push(['X-Forwarded-For', sourceIp]);
-  if (!has('x-amzn-trace-id')) lines.push(['X-Amzn-Trace-Id', traceId]);
-  if (!has('x-forwarded-port')) lines.push(['X-Forwarded-Port', portOf(req)]);
-  if (!has('x-forwarded-proto')) lines.push(['X-Forwarded-Proto', req.scheme]);
+  if (!hasTrace) lines.push(['X-Amzn-Trace-Id', traceId]);
+  if (!hasPort) lines.push(['X-Forwarded-Port', portOf(req)]);
+  if (!hasProto) lines.push(['X-Forwarded-Proto', req.scheme]);
   return lines;
 }
 
@@ -55,7 +63,8 @@ export function singleAndMulti(lines: ReadonlyArray<readonly [string, string]>):
 }
 
 export function clientIp(req: HttpRequest): string {
-  return req.remoteAddress.replace(/^::ffff:/, '');
+  const address = req.remoteAddress;
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 /** One [name, value] per header line: from the raw lines when the edge kept them. */

@@ -176,19 +176,27 @@ const waitsForEmptyEventLoop = {
   configurable: true,
 };
 
+/** The accessor, then the flag it reads (true to begin with): one call defines both, in that order. */
+const CONTEXT_FLAG = {
+  callbackWaitsForEmptyEventLoop: waitsForEmptyEventLoop,
+  [WAITS]: { value: true, writable: true },
+};
+
 function invoke(handler, message) {
   requestId = message.requestId;
   clockOffsetMs = message.clockOffsetMs;
   let finished = false;
   const context = {};
-  Object.defineProperty(context, 'callbackWaitsForEmptyEventLoop', waitsForEmptyEventLoop);
-  Object.defineProperty(context, WAITS, { value: true, writable: true });
+  Object.defineProperties(context, CONTEXT_FLAG);
   const finish = (outcome) => {
     if (finished) return;
     finished = true;
     current = undefined;
     port.ref();
-    port.postMessage({ type: 'done', requestId: message.requestId, memoryMb: memoryMb(), ...outcome });
+    // A success travels as `requestId \n memoryMb \n payload` (see messages.ts: packInvoke, unpackDone).
+    if (outcome.ok && !outcome.fatal)
+      port.postMessage(`${message.requestId}\n${memoryMb()}\n${outcome.payload ?? 'null'}`);
+    else port.postMessage({ type: 'done', requestId: message.requestId, memoryMb: memoryMb(), ...outcome });
   };
   // When the event loop empties before the handler answered, Lambda responds with null.
   current = { finish, onEmptyLoop: () => complete(undefined) };
@@ -237,6 +245,21 @@ function invoke(handler, message) {
   else if (config.callbackRemoved) complete(result);
 }
 
+/** An invoke packed as `requestId \n deadlineMs \n clockOffsetMs \n invokedFunctionArn \n event` (messages.ts: packInvoke). */
+function unpackInvoke(packed) {
+  const ends = [];
+  let at = -1;
+  for (let i = 0; i < 4; i++) ends.push((at = packed.indexOf('\n', at + 1)));
+  return {
+    type: 'invoke',
+    requestId: packed.slice(0, ends[0]),
+    deadlineMs: Number(packed.slice(ends[0] + 1, ends[1])),
+    clockOffsetMs: Number(packed.slice(ends[1] + 1, ends[2])),
+    invokedFunctionArn: packed.slice(ends[2] + 1, ends[3]),
+    event: packed.slice(ends[3] + 1),
+  };
+}
+
 function crash(kind, error, exitCode) {
   const label = kind === 'rejection' ? 'Unhandled Promise Rejection' : 'Uncaught Exception';
   logLine('ERROR', [label, toFormatted(error)]);
@@ -256,7 +279,8 @@ process.on('unhandledRejection', (reason) => {
 try {
   const handler = await loadHandler();
   port.on('message', (message) => {
-    if (message.type === 'invoke') invoke(handler, message);
+    if (typeof message === 'string') invoke(handler, unpackInvoke(message));
+    else if (message.type === 'invoke') invoke(handler, message);
   });
   port.postMessage({ type: 'ready' });
 } catch (error) {

@@ -1,7 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import type { ClockTimer } from '../../../clock/clock.ts';
 import type { TemporaryCredentials } from '../../../iam/credentials.ts';
-import type { BootstrapConfig, ErrorPayload, InvokeMessage, WorkerMessage } from './messages.ts';
+import {
+  type BootstrapConfig,
+  type ErrorPayload,
+  type InvokeMessage,
+  packInvoke,
+  unpackDone,
+  type WorkerMessage,
+} from './messages.ts';
 
 const BOOTSTRAP = new URL('./bootstrap.js', import.meta.url);
 
@@ -82,8 +89,9 @@ export class ExecutionEnvironment {
     });
     worker.stdout.on('data', (chunk: Buffer) => this.onLog(chunk.toString('utf8'), undefined));
     worker.stderr.on('data', (chunk: Buffer) => this.onLog(chunk.toString('utf8'), undefined));
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'log') this.onLog(message.text, message.time);
+    worker.on('message', (message: WorkerMessage | string) => {
+      if (typeof message === 'string') this.#pending?.(unpackDone(message));
+      else if (message.type === 'log') this.onLog(message.text, message.time);
       else this.#pending?.(message);
     });
     worker.on('error', (error: Error & { code?: string }) => {
@@ -164,7 +172,7 @@ export class ExecutionEnvironment {
           });
         }
       };
-      this.#worker!.postMessage(message);
+      this.#worker!.postMessage(packInvoke(message));
     });
   }
 

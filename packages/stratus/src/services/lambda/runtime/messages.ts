@@ -45,6 +45,32 @@ export interface InvokeMessage {
   readonly identity?: unknown;
 }
 
+/**
+ * The common messages travel as one string instead of an object: structured cloning an object costs a
+ * key lookup per property on the other side, and these two cross once per invocation each way.
+ * An invoke without client context or identity: `requestId \n deadlineMs \n clockOffsetMs \n
+ * invokedFunctionArn \n event`. A successful `done` that is not fatal: `requestId \n memoryMb \n payload`.
+ * (Request ids, numbers and ARNs hold no newline; the event and the payload come last.) bootstrap.js
+ * reads and writes the same layout.
+ */
+export function packInvoke(message: InvokeMessage): InvokeMessage | string {
+  if (message.clientContext !== undefined || message.identity !== undefined) return message;
+  return `${message.requestId}\n${message.deadlineMs}\n${message.clockOffsetMs}\n${message.invokedFunctionArn}\n${message.event}`;
+}
+
+/** The `done` message a packed one stands for. */
+export function unpackDone(packed: string): WorkerMessage {
+  const first = packed.indexOf('\n');
+  const second = packed.indexOf('\n', first + 1);
+  return {
+    type: 'done',
+    requestId: packed.slice(0, first),
+    memoryMb: Number(packed.slice(first + 1, second)),
+    ok: true,
+    payload: packed.slice(second + 1),
+  };
+}
+
 export type WorkerMessage =
   | { readonly type: 'ready' }
   | { readonly type: 'init-error'; readonly error: ErrorPayload }

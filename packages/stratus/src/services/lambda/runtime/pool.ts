@@ -24,12 +24,15 @@ export class EnvironmentPool {
     return this.#idle.length;
   }
 
-  /** A warm environment of this revision that `usable` accepts; stale ones are retired on the way. */
-  take(revisionId: string, usable: (env: ExecutionEnvironment) => boolean): ExecutionEnvironment | undefined {
+  /**
+   * A warm environment of this revision whose credentials last beyond `validUntil` (Stratus clock
+   * time); stale ones are retired on the way.
+   */
+  take(revisionId: string, validUntil: number): ExecutionEnvironment | undefined {
     while (this.#idle.length > 0) {
       // Its idle timer stays armed: when it fires on a busy environment it does nothing.
       const env = this.#idle.pop()!;
-      if (env.alive && env.revisionId === revisionId && usable(env)) return env;
+      if (env.alive && env.revisionId === revisionId && env.credentials.expiration > validUntil) return env;
       void env.terminate();
     }
     return undefined;

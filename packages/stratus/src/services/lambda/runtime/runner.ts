@@ -69,9 +69,8 @@ export class FunctionRuntime {
     if (this.#stopped) throw new AwsError('ServiceException', 'Stratus is shutting down.', { status: 500 });
     const pool = this.#pool(fn.arn);
     const tail: string[] = [];
-    const usable = (env: ExecutionEnvironment) =>
-      env.credentials.expiration - clock.now() > fn.timeout * 1000 + 60_000;
-    let env = pool.take(fn.revisionId, usable);
+    // An environment whose credentials would expire during the invocation (or within a minute after) is not reused.
+    let env = pool.take(fn.revisionId, clock.now() + fn.timeout * 1000 + 60_000);
     let write: LogWriter;
     if (!env) {
       env = this.#create(fn);

@@ -1,4 +1,8 @@
-import type { LambdaInvokeResult, LambdaInvoker } from '../../../../integration/lambda.ts';
+import type {
+  LambdaInvokeRequest,
+  LambdaInvokeResult,
+  LambdaInvoker,
+} from '../../../../integration/lambda.ts';
 import type { Logger } from '../../../../logger.ts';
 import { isAwsError } from '../../../../protocol/errors.ts';
 import { type HttpResponse, header } from '../../../../protocol/http.ts';
@@ -6,6 +10,7 @@ import { DEFAULT_INTEGRATION_TIMEOUT_MS } from '../../operations/put-integration
 import { GatewayError, GatewayErrors } from '../gateway-errors.ts';
 import type { RoutedInvocation } from '../invocation.ts';
 import { isBinaryMediaType } from '../media-types.ts';
+import type { Deadlines } from './deadlines.ts';
 import { buildProxyEvent } from './proxy-event.ts';
 import { parseProxyResponse } from './proxy-response.ts';
 import { substituteStageVariables } from './stage-variables.ts';
@@ -13,6 +18,8 @@ import { substituteStageVariables } from './stage-variables.ts';
 export interface LambdaProxyDeps {
   readonly lambda: LambdaInvoker;
   readonly logger: Logger;
+  /** The invoker's integration timeouts. */
+  readonly deadlines: Deadlines;
 }
 
 const FUNCTION_IN_URI = /:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
@@ -33,26 +40,26 @@ export async function invokeLambdaProxy(inv: RoutedInvocation, deps: LambdaProxy
   }
   const payload = JSON.stringify(buildProxyEvent(inv));
   const timeoutMs = integration.timeoutInMillis ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
-  const call = Promise.resolve().then(() =>
-    deps.lambda.invoke({
-      region: /^arn:[^:]+:lambda:([^:]+):/.exec(functionArn)?.[1] ?? inv.located.region,
-      functionName: functionArn,
-      payload,
-      invocationType: 'RequestResponse',
-      principal: 'apigateway.amazonaws.com',
-      sourceArn: executeApiArn(inv),
-      sourceAccount: inv.located.accountId,
-    }),
-  );
-  const result = await withTimeout(call, timeoutMs, () => {
-    deps.logger.warn(
-      `API Gateway ${inv.located.api.id}: ${functionArn} did not answer within ${timeoutMs} ms`,
-    );
-    return GatewayErrors.integrationTimeout();
-  }).catch((error: unknown) => {
-    if (error instanceof GatewayError) throw error;
-    throw refused(error, functionArn, inv, deps.logger);
+  const call = invoke(deps, {
+    region: /^arn:[^:]+:lambda:([^:]+):/.exec(functionArn)?.[1] ?? inv.located.region,
+    functionName: functionArn,
+    payload,
+    invocationType: 'RequestResponse',
+    principal: 'apigateway.amazonaws.com',
+    sourceArn: executeApiArn(inv),
+    sourceAccount: inv.located.accountId,
   });
+  const result = await deps.deadlines
+    .race(call, timeoutMs, () => {
+      deps.logger.warn(
+        `API Gateway ${inv.located.api.id}: ${functionArn} did not answer within ${timeoutMs} ms`,
+      );
+      return GatewayErrors.integrationTimeout();
+    })
+    .catch((error: unknown) => {
+      if (error instanceof GatewayError) throw error;
+      throw refused(error, functionArn, inv, deps.logger);
+    });
   return mapResult(result, functionArn, inv, deps.logger);
 }
 
@@ -100,13 +107,11 @@ function refused(error: unknown, functionArn: string, inv: RoutedInvocation, log
   return GatewayErrors.internal(500);
 }
 
-/** Settles with `work`, or rejects with `onTimeout()` after `ms` of real time (the call runs on). */
-function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  // A late answer or failure after the deadline is dropped, never left unhandled.
-  work.catch(() => {});
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+/** The invoke as a promise, whatever the invoker throws (a synchronous throw becomes a rejection). */
+function invoke(deps: LambdaProxyDeps, request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
+  try {
+    return deps.lambda.invoke(request);
+  } catch (error) {
+    return Promise.reject(error);
+  }
 }

@@ -15,9 +15,10 @@ export function buildProxyEvent(inv: RoutedInvocation) {
   const query = singleAndMulti([...request.query.entries()]);
   const binary = isBinaryMediaType(header(request, 'content-type'), deployment.binaryMediaTypes);
   const hasBody = request.body.length > 0;
+  const path = requestPath(inv);
   return {
     resource: route.resource.path,
-    path: requestPath(inv),
+    path,
     httpMethod: request.method,
     headers: headers.single,
     multiValueHeaders: headers.multi,
@@ -25,7 +26,7 @@ export function buildProxyEvent(inv: RoutedInvocation) {
     multiValueQueryStringParameters: orNull(query.multi),
     pathParameters: orNull(route.pathParameters),
     stageVariables: orNull(stage.variables ?? {}),
-    requestContext: requestContext(inv),
+    requestContext: requestContext(inv, path),
     body: hasBody ? request.body.toString(binary ? 'base64' : 'utf8') : null,
     isBase64Encoded: hasBody && binary,
   };

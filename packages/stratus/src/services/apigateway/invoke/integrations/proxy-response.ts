@@ -39,7 +39,8 @@ export function parseProxyResponse(payload: Buffer, acceptsBinary: boolean): Par
     return { ok: false, reason: 'isBase64Encoded must be a boolean' };
   }
   const text = body ?? '';
-  const bytes = base64 === true && acceptsBinary ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
+  // Text stays a string: the edge sends it with the headers in one write (its UTF-8 is the same bytes).
+  const bytes = base64 === true && acceptsBinary ? Buffer.from(text, 'base64') : text;
   if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) {
     headers['Content-Type'] = 'application/json';
   }

@@ -3,5 +3,6 @@ export function substituteStageVariables(
   text: string,
   variables: Record<string, string> | undefined,
 ): string {
+  if (!text.includes('${')) return text;
   return text.replace(/\$\{stageVariables\.([a-zA-Z0-9_]+)\}/g, (_, name: string) => variables?.[name] ?? '');
 }
