@@ -212,7 +212,8 @@ export async function writeResponse(res: ServerResponse, response: HttpResponse)
   let hasLength = false;
   for (const name in headers) {
     const lower = name.toLowerCase();
-    if (lower === 'x-amzn-requestid') hasRequestId = true;
+    // S3 names its request id x-amz-request-id and sends no x-amzn-RequestId.
+    if (lower === 'x-amzn-requestid' || lower === 'x-amz-request-id') hasRequestId = true;
     else if (lower === 'content-length') hasLength = true;
   }
   if (!hasRequestId) headers['x-amzn-RequestId'] = randomUUID();

@@ -1,27 +1,59 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { type FileHandle, open, readdir, rename, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { type ChecksumAlgorithm, checksummer } from './checksums.ts';
+import type { DatabaseSync } from 'node:sqlite';
+import { Readable } from 'node:stream';
+import { statementCache } from '../../state/storage.ts';
+import { atomically } from './atomic.ts';
+import { type BodyWriter, BodyWriters } from './body-writers.ts';
+import type { ChecksumAlgorithm } from './checksums.ts';
+import { type BodyDigests, Digester } from './digests.ts';
 
-/** A body written to a temporary file, durable on disk, not yet an object. */
-export interface StagedBody {
-  readonly tempPath: string;
+/**
+ * Bodies up to this size live in SQLite, published in the same transaction as the metadata
+ * that names them: one WAL commit, no file to create, fsync, rename or open per object.
+ */
+export const INLINE_MAX_BYTES = 64 * 1024;
+
+/** Ids of bodies kept in SQLite (file bodies are bare UUIDs, also their file names). */
+const INLINE_PREFIX = 'sqlite:';
+
+/** A received body, checked and durable, not yet an object. */
+export interface StagedBody extends BodyDigests {
   readonly size: number;
-  /** Hex MD5 of the bytes (the ETag of a single-part object). */
-  readonly md5: string;
-  /** Base64 digests of the additional checksums asked for. */
-  readonly checksums: Partial<Record<ChecksumAlgorithm, string>>;
+  /** A small body, in memory until published into SQLite. */
+  readonly inline?: Buffer;
+  /** A large body's temporary file (written, and fsynced unless the instance is ephemeral). */
+  readonly tempPath?: string;
 }
 
-/** Object bodies as files: staged in `tmp/`, fsynced, then renamed into `objects/` (so a crash never shows half a body). */
+export interface BodyStoreOptions {
+  readonly directory: (...segments: string[]) => string;
+  /** The S3 database: inline bodies commit with the records that refer to them. */
+  readonly db: DatabaseSync;
+  /** Whether files are fsynced (not for an ephemeral instance, whose files die with it). */
+  readonly durable: boolean;
+}
+
+/**
+ * Object bodies: small ones as SQLite rows, large ones as files staged in `tmp/` by a writer
+ * thread (which hashes them on the way), then renamed into `objects/`. A crash never shows half a body.
+ */
 export class BodyStore {
   readonly #objects: string;
   readonly #tmp: string;
+  readonly #db: DatabaseSync;
+  readonly #sql: ReturnType<typeof statementCache>;
+  readonly #durable: boolean;
+  readonly #writers = new BodyWriters();
 
-  constructor(directory: (...segments: string[]) => string) {
-    this.#objects = directory('s3', 'objects');
-    this.#tmp = directory('s3', 'tmp');
+  constructor(options: BodyStoreOptions) {
+    this.#objects = options.directory('s3', 'objects');
+    this.#tmp = options.directory('s3', 'tmp');
+    this.#db = options.db;
+    this.#durable = options.durable;
+    this.#sql = statementCache(options.db);
+    options.db.exec('CREATE TABLE IF NOT EXISTS bodies (id TEXT PRIMARY KEY, data BLOB NOT NULL)');
   }
 
   /** Removes what a crash left half-written. */
@@ -29,62 +61,103 @@ export class BodyStore {
     for (const name of await readdir(this.#tmp)) await rm(join(this.#tmp, name), { force: true });
   }
 
-  /** Streams the source to a temporary file, hashing as it goes; the file is fsynced before this resolves. */
-  async stage(source: Readable | Buffer, algorithms: readonly ChecksumAlgorithm[]): Promise<StagedBody> {
-    const tempPath = join(this.#tmp, randomUUID());
-    const md5 = createHash('md5');
-    const summers = algorithms.map((algorithm) => [algorithm, checksummer(algorithm)] as const);
-    let size = 0;
-    let file: FileHandle | undefined;
-    try {
-      file = await open(tempPath, 'wx');
-      const chunks = Buffer.isBuffer(source) ? [source] : source;
-      for await (const chunk of chunks) {
-        const data = chunk as Buffer;
-        md5.update(data);
-        for (const [, summer] of summers) summer.update(data);
-        await writeAll(file, data);
-        size += data.length;
-      }
-      await file.sync();
-      await file.close();
-      file = undefined;
-    } catch (error) {
-      await file?.close().catch(() => {});
-      await rm(tempPath, { force: true });
-      throw error;
-    }
-    const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
-    for (const [algorithm, summer] of summers) checksums[algorithm] = summer.digest();
-    return { tempPath, size, md5: md5.digest('hex'), checksums };
+  /** Ends the writer threads. */
+  async stop(): Promise<void> {
+    await this.#writers.stop();
   }
 
-  /** Moves a staged body into place; returns the file id the metadata records. */
-  async publish(staged: StagedBody): Promise<string> {
+  /**
+   * Reads the source to its end with every digest asked for: kept in memory while it is small,
+   * else streamed to a temporary file by a writer thread (the stream pauses while the thread catches up).
+   */
+  async stage(
+    source: Readable | Buffer,
+    algorithms: readonly ChecksumAlgorithm[],
+    sha256 = false,
+  ): Promise<StagedBody> {
+    const head: Buffer[] = [];
+    let size = 0;
+    let writer: BodyWriter | undefined;
+    let tempPath: string | undefined;
+    try {
+      for await (const chunk of Buffer.isBuffer(source) ? [source] : source) {
+        const data = chunk as Buffer;
+        size += data.length;
+        if (writer) {
+          await writer.write(data);
+          continue;
+        }
+        head.push(data);
+        if (size <= INLINE_MAX_BYTES) continue;
+        tempPath = join(this.#tmp, randomUUID());
+        writer = this.#writers.open(tempPath, algorithms, sha256, this.#durable);
+        for (const buffered of head.splice(0)) await writer.write(buffered);
+      }
+      if (writer) return { ...(await writer.end()), size, tempPath };
+    } catch (error) {
+      await writer?.abort();
+      throw error;
+    }
+    const inline = head.length === 1 ? head[0]! : Buffer.concat(head, size);
+    const digester = new Digester(algorithms, sha256);
+    digester.update(inline);
+    return { ...digester.digest(), size, inline };
+  }
+
+  /**
+   * Makes a staged body permanent under a new id and runs `commit` with it (the metadata that
+   * refers to it). An inline body and its metadata commit in one transaction; a file is renamed
+   * into place first and removed again if `commit` throws.
+   */
+  async publish<T>(staged: StagedBody, commit: (id: string) => T): Promise<T> {
+    if (staged.inline) {
+      const id = `${INLINE_PREFIX}${randomUUID()}`;
+      return atomically(this.#db, () => {
+        this.#sql('INSERT INTO bodies (id, data) VALUES (?, ?)').run(id, staged.inline!);
+        return commit(id);
+      });
+    }
     const id = randomUUID();
-    await rename(staged.tempPath, join(this.#objects, id));
-    return id;
+    await rename(staged.tempPath!, join(this.#objects, id));
+    try {
+      return commit(id);
+    } catch (error) {
+      await this.remove(id);
+      throw error;
+    }
   }
 
   async discard(staged: StagedBody): Promise<void> {
-    await rm(staged.tempPath, { force: true });
+    if (staged.tempPath) await rm(staged.tempPath, { force: true });
   }
 
   async remove(id: string): Promise<void> {
-    await rm(join(this.#objects, id), { force: true });
+    if (!this.forget(id)) await rm(join(this.#objects, id), { force: true });
   }
 
-  /** Opens the file now, so a concurrent overwrite or delete cannot pull it away mid-read. */
+  /** Removes an inline body now (inside the caller's transaction, if any); false for a file body. */
+  forget(id: string): boolean {
+    if (!id.startsWith(INLINE_PREFIX)) return false;
+    this.#sql('DELETE FROM bodies WHERE id = ?').run(id);
+    return true;
+  }
+
+  /** The body (or its range) as a stream. A file is opened now, so a concurrent overwrite or delete cannot pull it away mid-read. */
   async read(id: string, range?: { start: number; end: number }): Promise<Readable> {
-    const file = await open(join(this.#objects, id), 'r');
-    return file.createReadStream(range ? { start: range.start, end: range.end } : {});
+    const body = await this.open(id, range);
+    return Buffer.isBuffer(body) ? Readable.from([body]) : body;
   }
-}
 
-async function writeAll(file: FileHandle, data: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < data.length) {
-    const { bytesWritten } = await file.write(data, offset, data.length - offset);
-    offset += bytesWritten;
+  /** The body as GetObject sends it: a small body as one buffer, a large one as a file stream. */
+  async open(id: string, range?: { start: number; end: number }): Promise<Buffer | Readable> {
+    if (id.startsWith(INLINE_PREFIX)) {
+      const row = this.#sql('SELECT data FROM bodies WHERE id = ?').get(id);
+      if (!row) throw new Error(`body ${id} is gone`);
+      const bytes = row.data as Uint8Array;
+      const data = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      return range ? data.subarray(range.start, range.end + 1) : data;
+    }
+    const file = await open(join(this.#objects, id), 'r');
+    return file.createReadStream({ ...(range ?? {}), highWaterMark: 256 * 1024 });
   }
 }

@@ -84,7 +84,7 @@ export interface S3Deps extends ServiceDeps {
   };
 }
 
-/** S3: buckets and objects, bodies as files, metadata in SQLite, every request through its own streaming route. */
+/** S3: buckets and objects, metadata and small bodies in SQLite, large bodies as files, every request through its own streaming route. */
 export class S3Service implements AwsService {
   readonly name = 's3';
   readonly model = loadModel('s3');
@@ -103,7 +103,11 @@ export class S3Service implements AwsService {
       versions: new VersionStore(deps.storage.database('s3')),
       configs: new BucketConfigStore(deps.storage.database('s3')),
       uploads: new UploadStore(deps.storage.database('s3')),
-      bodies: new BodyStore((...segments) => deps.storage.directory(...segments)),
+      bodies: new BodyStore({
+        directory: (...segments) => deps.storage.directory(...segments),
+        db: deps.storage.database('s3'),
+        durable: !deps.storage.ephemeral,
+      }),
       clock: deps.clock,
       security: deps.security,
       events: new S3Events({
@@ -197,5 +201,6 @@ export class S3Service implements AwsService {
   async stop(): Promise<void> {
     this.lifecycle.stop();
     await this.core.events.idle();
+    await this.core.bodies.stop();
   }
 }

@@ -6,10 +6,15 @@ import type { BucketConfigStore } from './bucket-config.ts';
 import { matchesEvent, type TargetConfiguration, targetsOf } from './notifications-config.ts';
 import { type EventRequest, eventRecord, type ObjectEvent } from './notifications-record.ts';
 import type { EventSource, NotificationDestinations } from './notifications-targets.ts';
+import { newRequestId } from './request-ids.ts';
 import type { S3Store } from './store.ts';
 
 export type CreatedEvent = 'Put' | 'Post' | 'Copy' | 'CompleteMultipartUpload';
 export type RemovedEvent = 'Delete' | 'DeleteMarkerCreated';
+export type LifecycleEvent =
+  | 'LifecycleExpiration:Delete'
+  | 'LifecycleExpiration:DeleteMarkerCreated'
+  | 'LifecycleTransition';
 
 /** The object an event is about: what the write committed, or the key (and version) it removed. */
 export interface EventObject {
@@ -47,12 +52,22 @@ export class S3Events {
   }
 
   objectCreated(ctx: RequestContext, kind: CreatedEvent, object: EventObject): void {
-    this.#publish(ctx, { ...object, name: `ObjectCreated:${kind}` });
+    this.#publish(requestOf(ctx), { ...object, name: `ObjectCreated:${kind}` });
   }
 
   objectRemoved(ctx: RequestContext, kind: RemovedEvent, object: EventObject): void {
     const { size: _size, etag: _etag, ...removed } = object;
-    this.#publish(ctx, { ...removed, name: `ObjectRemoved:${kind}` });
+    this.#publish(requestOf(ctx), { ...removed, name: `ObjectRemoved:${kind}` });
+  }
+
+  /** What a lifecycle rule did: S3 itself is the actor. Expirations name the key (and version), transitions the new class too. */
+  lifecycle(kind: LifecycleEvent, object: EventObject & { destinationStorageClass?: string }): void {
+    const { size, etag, ...rest } = object;
+    const event = kind === 'LifecycleTransition' ? { ...rest, size, etag } : rest;
+    this.#publish(
+      { requestId: newRequestId(), sourceIp: 's3.amazonaws.com', lifecycle: true },
+      { ...event, name: kind },
+    );
   }
 
   /** The `s3:TestEvent` S3 sends each SQS and SNS destination when a configuration is set. */
@@ -77,18 +92,13 @@ export class S3Events {
     return this.#tail;
   }
 
-  #publish(ctx: RequestContext, event: ObjectEvent): void {
+  #publish(request: EventRequest, event: ObjectEvent): void {
     const config = this.#state().configs.get<NotificationConfiguration>(event.bucket, 'notification');
     if (!config) return;
     const matching = targetsOf(config).filter((target) => matches(target, event));
     if (matching.length === 0) return;
     const found = this.#source(event.bucket);
     if (!found) return;
-    const request: EventRequest = {
-      requestId: ctx.requestId,
-      principal: ctx.principal,
-      sourceIp: (ctx.request?.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
-    };
     const time = this.#clock.now();
     const sequencer = this.#sequencer(time);
     for (const target of matching) {
@@ -138,4 +148,12 @@ function matches(target: TargetConfiguration, event: ObjectEvent): boolean {
     event.key.startsWith(target.prefix) &&
     event.key.endsWith(target.suffix)
   );
+}
+
+function requestOf(ctx: RequestContext): EventRequest {
+  return {
+    requestId: ctx.requestId,
+    principal: ctx.principal,
+    sourceIp: (ctx.request?.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
+  };
 }

@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Principal } from '../../iam/principal.ts';
 
+/** Who S3 names as the actor of its own (lifecycle) events. */
+const S3_SERVICE = 's3.amazonaws.com';
+
 /** What happened to which object, as an event record tells it. */
 export interface ObjectEvent {
   /** `ObjectCreated:Put`, `ObjectRemoved:Delete`, … (without the `s3:` of configurations). */
@@ -11,6 +14,8 @@ export interface ObjectEvent {
   /** Quoted or not; the record carries it unquoted. */
   readonly etag?: string;
   readonly versionId?: string;
+  /** A lifecycle transition's new storage class. */
+  readonly destinationStorageClass?: string;
 }
 
 /** Who asked and where, for userIdentity, requestParameters and responseElements. */
@@ -18,6 +23,8 @@ export interface EventRequest {
   readonly requestId: string;
   readonly principal?: Principal;
   readonly sourceIp: string;
+  /** S3 itself (a lifecycle rule): principal and source `s3.amazonaws.com`, event structure 2.3. */
+  readonly lifecycle?: boolean;
 }
 
 export interface RecordContext {
@@ -28,21 +35,23 @@ export interface RecordContext {
   readonly configurationId: string;
 }
 
-/** One S3 event record, shaped as AWS sends it (event structure version 2.1). */
+/** One S3 event record, shaped as AWS sends it (event structure 2.1; 2.3 for lifecycle events). */
 export function eventRecord(event: ObjectEvent, request: EventRequest, ctx: RecordContext) {
   const object: Record<string, unknown> = { key: encodeEventKey(event.key) };
   if (event.size !== undefined) object.size = event.size;
   if (event.etag !== undefined) object.eTag = event.etag.replaceAll('"', '');
   if (event.versionId !== undefined) object.versionId = event.versionId;
   object.sequencer = ctx.sequencer;
-  return {
-    eventVersion: '2.1',
+  const record = {
+    eventVersion: request.lifecycle ? '2.3' : '2.1',
     eventSource: 'aws:s3',
     awsRegion: ctx.region,
     eventTime: new Date(ctx.time).toISOString(),
     eventName: event.name,
-    userIdentity: { principalId: principalIdOf(request.principal, ctx.account) },
-    requestParameters: { sourceIPAddress: request.sourceIp },
+    userIdentity: {
+      principalId: request.lifecycle ? S3_SERVICE : principalIdOf(request.principal, ctx.account),
+    },
+    requestParameters: { sourceIPAddress: request.lifecycle ? S3_SERVICE : request.sourceIp },
     responseElements: {
       'x-amz-request-id': requestIdOf(request.requestId),
       'x-amz-id-2': randomBytes(48).toString('base64'),
@@ -58,6 +67,9 @@ export function eventRecord(event: ObjectEvent, request: EventRequest, ctx: Reco
       object,
     },
   };
+  if (event.destinationStorageClass === undefined) return record;
+  const transitionEventData = { destinationStorageClass: event.destinationStorageClass };
+  return { ...record, lifecycleEventData: { transitionEventData } };
 }
 
 /**
@@ -71,8 +83,9 @@ export function encodeEventKey(key: string): string {
     .replaceAll('%20', '+');
 }
 
-/** S3's request ids are 16 upper-case hex digits. */
+/** S3's request ids are 16 upper-case hex digits: the request's own (request-ids.ts), else one derived from it. */
 function requestIdOf(requestId: string): string {
+  if (/^[0-9A-F]{16}$/.test(requestId)) return requestId;
   return createHash('md5').update(requestId).digest('hex').slice(0, 16).toUpperCase();
 }
 

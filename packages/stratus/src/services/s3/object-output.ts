@@ -15,6 +15,9 @@ export function objectOutput(object: ObjectRecord, withChecksum: boolean): HeadO
   };
   if (Expires !== undefined) output.Expires = new Date(Expires);
   if (object.versionId !== undefined) output.VersionId = object.versionId;
+  // S3 sends x-amz-storage-class for every class but STANDARD.
+  if (object.storageClass !== undefined && object.storageClass !== 'STANDARD')
+    output.StorageClass = object.storageClass;
   if (withChecksum && object.checksum) {
     output[`Checksum${object.checksum.algorithm}`] = object.checksum.value;
   }

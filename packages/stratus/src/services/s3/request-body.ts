@@ -1,5 +1,6 @@
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { HEX_SHA256, PayloadHashCheck } from '../../iam/sigv4/payload-hash.ts';
+import { HEX_SHA256 } from '../../iam/sigv4/payload-hash.ts';
 import { isAwsChunked, withoutAwsChunked } from '../../protocol/aws-chunked.ts';
 import { type HttpRequest, header } from '../../protocol/http.ts';
 import { AwsChunkedDecoder } from './aws-chunked-stream.ts';
@@ -25,7 +26,10 @@ export async function prepareBody(
   if (!stream) return req;
   if (operation && STREAMING_OPERATIONS.has(operation)) {
     const contentSha256 = header(req, 'x-amz-content-sha256') ?? '';
-    if (!isAwsChunked(req)) return HEX_SHA256.test(contentSha256) ? withHashCheck(req, contentSha256) : req;
+    if (!isAwsChunked(req)) {
+      if (HEX_SHA256.test(contentSha256)) signPayload(stream, contentSha256);
+      return req;
+    }
     const decoder = new AwsChunkedDecoder({
       signed: contentSha256.startsWith('STREAMING-AWS4-HMAC-SHA256-PAYLOAD'),
     });
@@ -51,13 +55,16 @@ export async function prepareBody(
   return { ...req, body: Buffer.concat(chunks, size), stream: undefined };
 }
 
-/** A streamed body that fails at its end unless its SHA-256 is the signed x-amz-content-sha256. */
-function withHashCheck(req: HttpRequest, expected: string): HttpRequest {
-  const check = new PayloadHashCheck(expected);
-  pipeline(req.stream!, check).catch(() => {
-    // The check carries the error to whoever reads it.
-  });
-  return { ...req, stream: check };
+/** Where a streamed body carries the SHA-256 its request signed (checked as the body is written, off the main thread). */
+const SIGNED_SHA256 = Symbol('signed x-amz-content-sha256');
+
+function signPayload(stream: Readable, sha256: string): void {
+  (stream as Readable & { [SIGNED_SHA256]?: string })[SIGNED_SHA256] = sha256;
+}
+
+/** The hex SHA-256 an upload's body must hash to (a signed x-amz-content-sha256), if any. */
+export function signedPayloadHash(body: unknown): string | undefined {
+  return (body as { [SIGNED_SHA256]?: string } | undefined)?.[SIGNED_SHA256];
 }
 
 /** Trailing headers of an `aws-chunked` upload (its checksum), once the body has been read. */

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { SigningKeys } from '../../iam/sigv4/signing-keys.ts';
 import { compile } from '../../protocol/compiled.ts';
+import { isAwsError } from '../../protocol/errors.ts';
 import type { HttpRequest, HttpResponse } from '../../protocol/http.ts';
 import { matchRoute } from '../../protocol/http-binding.ts';
 import { encodeResponse } from '../../protocol/index.ts';
@@ -13,6 +13,7 @@ import { actualCorsHeaders, preflight } from './cors/preflight.ts';
 import type { S3Service } from './index.ts';
 import { isPostObject, postObject } from './post/post-object.ts';
 import { prepareBody } from './request-body.ts';
+import { newRequestId, withRequestIds } from './request-ids.ts';
 
 /** Path-style requests to the bare S3 host names (`s3.localhost`, `s3.eu-west-1.localhost`). */
 const S3_HOST = /^s3(?:[.-]([a-z0-9-]+))?\.(?:localhost|amazonaws\.com)$/;
@@ -30,7 +31,10 @@ export function s3Route(service: S3Service): RawRoute {
     name: 's3',
     streamBody: true,
     match: isS3Request,
-    handle: (req) => handle(service, req, keys),
+    handle: async (req) => {
+      const requestId = newRequestId();
+      return withRequestIds(await handle(service, req, keys, requestId), requestId);
+    },
   };
 }
 
@@ -61,8 +65,12 @@ function isAnonymousPathStyle(probe: RouteProbe): boolean {
   return !probe.path.startsWith('/_stratus/');
 }
 
-async function handle(service: S3Service, original: HttpRequest, keys: SigningKeys): Promise<HttpResponse> {
-  const requestId = randomUUID();
+async function handle(
+  service: S3Service,
+  original: HttpRequest,
+  keys: SigningKeys,
+  requestId: string,
+): Promise<HttpResponse> {
   const { model } = service;
   let req = original;
   const path = s3PathStyle(req.hostname, req.rawPath);
@@ -96,6 +104,9 @@ async function handle(service: S3Service, original: HttpRequest, keys: SigningKe
       logger: service.deps.logger,
     });
     if (response.status === 304) delete response.body;
+    // A body over 5 GB is not read off the socket (as S3 does, the connection closes after the answer).
+    if (isAwsError(error) && error.code === 'EntityTooLarge')
+      response.headers = { ...response.headers, connection: 'close' };
     return req.method === 'OPTIONS' ? response : withHeaders(response, cors());
   } finally {
     drain(req.stream);

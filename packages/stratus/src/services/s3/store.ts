@@ -1,5 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { statementCache, transaction } from '../../state/storage.ts';
+import type { StorageClass } from '../../protocol/models/types/s3.ts';
+import { statementCache } from '../../state/storage.ts';
+import { atomically } from './atomic.ts';
 import type { ChecksumAlgorithm } from './checksums.ts';
 
 export interface BucketRecord {
@@ -39,6 +41,8 @@ export interface ObjectRecord {
   readonly deleteMarker?: boolean;
   /** Object tags (x-amz-tagging, PutObjectTagging), by key. */
   readonly tags?: Record<string, string>;
+  /** Set by x-amz-storage-class or a lifecycle transition; absent means STANDARD. */
+  readonly storageClass?: StorageClass;
 }
 
 /**
@@ -110,7 +114,7 @@ export class S3Store {
 
   /** Records the object; returns the record it replaced (whose body file the caller removes). */
   putObject(record: ObjectRecord): ObjectRecord | undefined {
-    return transaction(this.#db, () => {
+    return atomically(this.#db, () => {
       const previous = this.object(record.bucket, record.key);
       this.#sql('INSERT OR REPLACE INTO objects (bucket, key, record) VALUES (?, ?, ?)').run(
         record.bucket,
@@ -132,7 +136,7 @@ export class S3Store {
 
   /** Removes the object's record; returns it, or undefined when there was none. */
   deleteObject(bucket: string, key: string): ObjectRecord | undefined {
-    return transaction(this.#db, () => {
+    return atomically(this.#db, () => {
       const previous = this.object(bucket, key);
       if (previous) this.#sql('DELETE FROM objects WHERE bucket = ? AND key = ?').run(bucket, key);
       return previous;

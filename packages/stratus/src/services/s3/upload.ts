@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { contentSha256Mismatch } from '../../iam/sigv4/errors.ts';
 import { isAwsError } from '../../protocol/errors.ts';
 import type { StagedBody } from './bodies.ts';
 import {
@@ -9,7 +10,7 @@ import {
 } from './checksums.ts';
 import type { S3Core } from './core.ts';
 import { S3Errors } from './errors.ts';
-import { trailersOf } from './request-body.ts';
+import { signedPayloadHash, trailersOf } from './request-body.ts';
 
 /** A single PUT carries at most 5 GB. */
 export const MAX_PUT_BYTES = 5 * 1024 ** 3;
@@ -33,7 +34,8 @@ export interface ReceivedBody {
 }
 
 /**
- * Streams an upload to a staged file and checks it: the declared length, Content-MD5, and the
+ * Streams an upload to a staged body and checks it: the declared length, the signed payload
+ * hash, Content-MD5, and the
  * x-amz-checksum-* value sent as a header or as an aws-chunked trailer. Nothing stays behind
  * when a check fails.
  */
@@ -46,9 +48,14 @@ export async function receiveBody(
     throw S3Errors.entityTooLarge(input.ContentLength, MAX_PUT_BYTES);
   const md5 = input.ContentMD5 === undefined ? undefined : decodeMd5(input.ContentMD5);
   const algorithm = requestedAlgorithm(input, trailerHeader);
+  const signed = signedPayloadHash(input.Body);
   let staged: StagedBody;
   try {
-    staged = await core.bodies.stage(input.Body ?? Buffer.alloc(0), algorithm ? [algorithm] : []);
+    staged = await core.bodies.stage(
+      input.Body ?? Buffer.alloc(0),
+      algorithm ? [algorithm] : [],
+      signed !== undefined,
+    );
   } catch (error) {
     if (isAwsError(error)) throw error;
     throw S3Errors.incompleteBody();
@@ -56,6 +63,7 @@ export async function receiveBody(
   try {
     if (input.ContentLength !== undefined && staged.size !== input.ContentLength)
       throw S3Errors.incompleteBody();
+    if (signed !== undefined && staged.sha256 !== signed) throw contentSha256Mismatch(signed, staged.sha256!);
     if (md5 !== undefined && md5 !== staged.md5)
       throw S3Errors.badDigest(input.ContentMD5!, Buffer.from(staged.md5, 'hex').toString('base64'));
     if (!algorithm) return { staged };

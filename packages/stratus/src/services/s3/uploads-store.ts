@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { statementCache, transaction } from '../../state/storage.ts';
+import { statementCache } from '../../state/storage.ts';
+import { atomically } from './atomic.ts';
 import type { ObjectHeaders } from './store.ts';
 
 export interface UploadRecord {
@@ -60,7 +61,7 @@ export class UploadStore {
 
   /** Records a part; returns the part it replaced, if any. Undefined result also when the upload is gone. */
   putPart(uploadId: string, part: PartRecord): { replaced?: PartRecord; exists: boolean } {
-    return transaction(this.#db, () => {
+    return atomically(this.#db, () => {
       if (!this.upload(uploadId)) return { exists: false };
       const replaced = this.part(uploadId, part.partNumber);
       this.#sql('INSERT OR REPLACE INTO parts (upload_id, part_number, record) VALUES (?, ?, ?)').run(
@@ -88,7 +89,7 @@ export class UploadStore {
 
   /** Forgets the upload; returns its parts, whose files the caller removes. */
   deleteUpload(uploadId: string): PartRecord[] {
-    return transaction(this.#db, () => {
+    return atomically(this.#db, () => {
       const parts = this.parts(uploadId);
       this.#sql('DELETE FROM parts WHERE upload_id = ?').run(uploadId);
       this.#sql('DELETE FROM uploads WHERE upload_id = ?').run(uploadId);

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
-import { statementCache, transaction } from '../../state/storage.ts';
+import { statementCache } from '../../state/storage.ts';
+import { atomically } from './atomic.ts';
 import type { ObjectRecord } from './store.ts';
 
 /** A version as listed: its record and whether it is the key's current version. */
@@ -26,7 +27,7 @@ export class VersionStore {
 
   /** The bucket's current objects become its `null` versions (when versioning is first configured). */
   adopt(bucket: string): void {
-    transaction(this.#db, () => {
+    atomically(this.#db, () => {
       this.#sql(`UPDATE objects SET record = json_set(record, '$.versionId', 'null') WHERE bucket = ?`).run(
         bucket,
       );
@@ -59,7 +60,7 @@ export class VersionStore {
    */
   add(record: ObjectRecord): ObjectRecord | undefined {
     const versionId = record.versionId ?? 'null';
-    return transaction(this.#db, () => {
+    return atomically(this.#db, () => {
       const replaced = versionId === 'null' ? this.#remove(record.bucket, record.key, 'null') : undefined;
       const top = this.#sql('SELECT MAX(seq) AS seq FROM versions WHERE bucket = ? AND key = ?').get(
         record.bucket,
@@ -80,7 +81,7 @@ export class VersionStore {
   /** Rewrites one version's metadata (tags) in place, and the current object when it is that version. */
   update(record: ObjectRecord): void {
     const versionId = record.versionId ?? 'null';
-    transaction(this.#db, () => {
+    atomically(this.#db, () => {
       this.#sql('UPDATE versions SET record = ? WHERE bucket = ? AND key = ? AND version_id = ?').run(
         JSON.stringify(record),
         record.bucket,
@@ -93,7 +94,7 @@ export class VersionStore {
 
   /** Deletes one version for good; the next newest becomes current. Returns the version removed. */
   remove(bucket: string, key: string, versionId: string): ObjectRecord | undefined {
-    return transaction(this.#db, () => {
+    return atomically(this.#db, () => {
       const removed = this.#remove(bucket, key, versionId);
       if (removed) this.#syncCurrent(bucket, key);
       return removed;

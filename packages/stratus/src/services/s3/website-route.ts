@@ -3,6 +3,7 @@ import { type HttpRequest, type HttpResponse, header } from '../../protocol/http
 import type { RawRoute } from '../service.ts';
 import { actualCorsHeaders, preflight } from './cors/preflight.ts';
 import type { S3Service } from './index.ts';
+import { newRequestId, withRequestIds } from './request-ids.ts';
 import { serveWebsite } from './website-serve.ts';
 
 /**
@@ -16,12 +17,23 @@ export function websiteRoute(service: S3Service): RawRoute {
   return {
     name: 's3-website',
     match: (probe) => WEBSITE_HOST.test(probe.hostname),
-    handle: (req) => serveWithCors(service, req, WEBSITE_HOST.exec(req.hostname)![1]!),
+    handle: async (req) => {
+      const requestId = newRequestId();
+      return withRequestIds(
+        await serveWithCors(service, req, WEBSITE_HOST.exec(req.hostname)![1]!, requestId),
+        requestId,
+      );
+    },
   };
 }
 
 /** The bucket's CORS configuration applies at its website endpoint too: preflights and readable answers. */
-async function serveWithCors(service: S3Service, req: HttpRequest, bucket: string): Promise<HttpResponse> {
+async function serveWithCors(
+  service: S3Service,
+  req: HttpRequest,
+  bucket: string,
+  requestId: string,
+): Promise<HttpResponse> {
   const path = `/${encodeURIComponent(bucket)}${req.path}`;
   if (req.method === 'OPTIONS' && header(req, 'origin')) {
     try {
@@ -31,7 +43,7 @@ async function serveWithCors(service: S3Service, req: HttpRequest, bucket: strin
       return { status: error.status, headers: { 'content-type': 'text/plain' }, body: error.message };
     }
   }
-  const response = await serveWebsite(service, req, bucket);
+  const response = await serveWebsite(service, req, bucket, requestId);
   const cors = actualCorsHeaders(service.core, req, path);
   return Object.keys(cors).length === 0
     ? response

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { type HttpRequest, type HttpResponse, header } from '../../protocol/http.ts';
 import type { RoutingRule, WebsiteConfiguration } from '../../protocol/models/types/s3.ts';
 import type { S3Service } from './index.ts';
@@ -16,8 +15,8 @@ export async function serveWebsite(
   service: S3Service,
   req: HttpRequest,
   bucketName: string,
+  requestId: string,
 ): Promise<HttpResponse> {
-  const requestId = randomUUID().replaceAll('-', '').slice(0, 16).toUpperCase();
   const head = req.method === 'HEAD';
   const page = (failure: WebsiteFailure, document?: WebsiteFailure) =>
     errorPage(failure, { requestId, head, document });

@@ -29,7 +29,8 @@ export class LifecycleScheduler {
   /** One pass now; the metadata changes before this returns, the bodies go after. */
   sweep(): void {
     try {
-      const files = sweepLifecycle(this.#core);
+      const { files, events } = sweepLifecycle(this.#core);
+      for (const { kind, object } of events) this.#core.events.lifecycle(kind, object);
       for (const file of files) {
         this.#core.bodies
           .remove(file)

@@ -1,18 +1,27 @@
 import type { BucketLifecycleConfiguration, LifecycleRule } from '../../../protocol/models/types/s3.ts';
 import type { S3Core } from '../core.ts';
+import type { EventObject, LifecycleEvent } from '../notifications-events.ts';
 import { removeRecord } from '../operations/delete-object.ts';
 import type { ObjectRecord } from '../store.ts';
 import { versioningStatus } from '../versioning.ts';
 import { dueAfter, prefixOf, selects } from './rules.ts';
+import { dueTransitions } from './transitions.ts';
+
+/** What a sweep did, for the caller to finish: bodies to remove, events to publish. */
+export interface SweepOutcome {
+  readonly files: string[];
+  readonly events: { kind: LifecycleEvent; object: EventObject & { destinationStorageClass?: string } }[];
+}
 
 /**
- * One pass of every bucket's enabled lifecycle rules at the Stratus clock's now: expiring
- * current objects (a delete marker in a versioned bucket), noncurrent versions, lone expired
- * delete markers and stale multipart uploads. Metadata changes at once; the body files no
- * longer referenced are returned for the caller to remove.
+ * One pass of every bucket's enabled lifecycle rules at the Stratus clock's now: transitions
+ * (the storage class), expiring current objects (a delete marker in a versioned bucket),
+ * noncurrent versions, lone expired delete markers and stale multipart uploads. Metadata
+ * changes at once; the bodies no longer referenced and the events are returned.
  */
-export function sweepLifecycle(core: S3Core): string[] {
+export function sweepLifecycle(core: S3Core): SweepOutcome {
   const files: string[] = [];
+  const events: SweepOutcome['events'] = [];
   const now = core.clock.now();
   for (const bucket of core.configs.bucketsWith('lifecycle')) {
     if (!core.store.bucket(bucket)) continue;
@@ -23,17 +32,37 @@ export function sweepLifecycle(core: S3Core): string[] {
     const discard = (record: ObjectRecord | undefined) => {
       if (record?.file) files.push(record.file);
     };
-    for (const key of expiredCurrent(core, bucket, rules, now))
-      discard(removeRecord(core, bucket, key).discarded);
-    if (versioningStatus(core, bucket) !== undefined) {
-      for (const { key, versionId } of expiredVersions(core, bucket, rules, now))
+    const versioned = versioningStatus(core, bucket) !== undefined;
+    for (const moved of dueTransitions(core, bucket, rules, now)) {
+      if (versioned) core.versions.update(moved);
+      else core.store.updateObject(moved);
+      const { key, size, etag, versionId, storageClass } = moved;
+      const object = { bucket, key, size, etag, versionId, destinationStorageClass: storageClass };
+      events.push({ kind: 'LifecycleTransition', object });
+    }
+    for (const key of expiredCurrent(core, bucket, rules, now)) {
+      const outcome = removeRecord(core, bucket, key);
+      discard(outcome.discarded);
+      events.push(
+        outcome.markerCreated
+          ? {
+              kind: 'LifecycleExpiration:DeleteMarkerCreated',
+              object: { bucket, key, versionId: outcome.versionId },
+            }
+          : { kind: 'LifecycleExpiration:Delete', object: { bucket, key } },
+      );
+    }
+    if (versioned) {
+      for (const { key, versionId } of expiredVersions(core, bucket, rules, now)) {
         discard(removeRecord(core, bucket, key, versionId).discarded);
+        events.push({ kind: 'LifecycleExpiration:Delete', object: { bucket, key, versionId } });
+      }
     }
     for (const uploadId of staleUploads(core, bucket, rules, now)) {
       for (const part of core.uploads.deleteUpload(uploadId)) files.push(part.file);
     }
   }
-  return files;
+  return { files, events };
 }
 
 function expiredCurrent(

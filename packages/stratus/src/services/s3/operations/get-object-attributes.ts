@@ -24,7 +24,7 @@ export function getObjectAttributes(
     output.Checksum = { [`Checksum${object.checksum.algorithm}`]: object.checksum.value };
   if (wanted.has('ObjectParts') && object.partsCount !== undefined)
     output.ObjectParts = { TotalPartsCount: object.partsCount };
-  if (wanted.has('StorageClass')) output.StorageClass = 'STANDARD';
+  if (wanted.has('StorageClass')) output.StorageClass = object.storageClass ?? 'STANDARD';
   if (wanted.has('ObjectSize')) output.ObjectSize = object.size;
   return output;
 }

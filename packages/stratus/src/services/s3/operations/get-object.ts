@@ -6,7 +6,7 @@ import { requireBucket, type S3Core } from '../core.ts';
 import { objectOutput } from '../object-output.ts';
 import { parseRange } from '../range.ts';
 
-/** The object's body as a file stream (206 with Content-Range for a range), conditions and overrides applied. */
+/** The object's body (a buffer, or a file stream when large) (206 with Content-Range for a range), conditions and overrides applied. */
 export async function getObject(
   core: S3Core,
   input: GetObjectRequest,
@@ -21,7 +21,7 @@ export async function getObject(
     output.ContentRange = `bytes ${range.start}-${range.end}/${object.size}`;
     output.ContentLength = range.end - range.start + 1;
   }
-  output.Body = await core.bodies.read(object.file, object.size === 0 ? undefined : (range ?? undefined));
+  output.Body = await core.bodies.open(object.file, object.size === 0 ? undefined : (range ?? undefined));
   applyOverrides(output, input);
   const tagCount = Object.keys(object.tags ?? {}).length;
   if (tagCount > 0) output.TagCount = tagCount;

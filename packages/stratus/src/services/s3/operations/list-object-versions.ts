@@ -3,6 +3,7 @@ import type {
   ListObjectVersionsOutput,
   ListObjectVersionsRequest,
   ObjectVersion,
+  ObjectVersionStorageClass,
 } from '../../../protocol/models/types/s3.ts';
 import type { RequestContext } from '../../service.ts';
 import { ownerOf, requireBucket, type S3Core } from '../core.ts';
@@ -76,7 +77,8 @@ export function listObjectVersions(
         ETag: record.etag,
         ...(record.checksum ? { ChecksumAlgorithm: [record.checksum.algorithm] } : {}),
         Size: record.size,
-        StorageClass: 'STANDARD',
+        // The late-2022 model lists only STANDARD here; S3 shows the version's class.
+        StorageClass: (record.storageClass ?? 'STANDARD') as ObjectVersionStorageClass,
         ...base,
       });
   }

@@ -1,4 +1,8 @@
-import type { ListObjectsV2Output, ListObjectsV2Request } from '../../../protocol/models/types/s3.ts';
+import type {
+  ListObjectsV2Output,
+  ListObjectsV2Request,
+  ObjectStorageClass,
+} from '../../../protocol/models/types/s3.ts';
 import type { RequestContext } from '../../service.ts';
 import { ownerOf, requireBucket, type S3Core } from '../core.ts';
 import { S3Errors } from '../errors.ts';
@@ -40,7 +44,7 @@ export function listObjectsV2(
       ETag: object.etag,
       ...(object.checksum ? { ChecksumAlgorithm: [object.checksum.algorithm] } : {}),
       Size: object.size,
-      StorageClass: 'STANDARD',
+      StorageClass: (object.storageClass ?? 'STANDARD') as ObjectStorageClass,
       ...(owner ? { Owner: owner } : {}),
     })),
     CommonPrefixes: page.commonPrefixes.map((common) => ({ Prefix: encode(common) })),

@@ -1,4 +1,8 @@
-import type { ListObjectsOutput, ListObjectsRequest } from '../../../protocol/models/types/s3.ts';
+import type {
+  ListObjectsOutput,
+  ListObjectsRequest,
+  ObjectStorageClass,
+} from '../../../protocol/models/types/s3.ts';
 import type { RequestContext } from '../../service.ts';
 import { ownerOf, requireBucket, type S3Core } from '../core.ts';
 import { keyEncoder, listPage, pageSize } from '../listing.ts';
@@ -29,7 +33,7 @@ export function listObjects(core: S3Core, input: ListObjectsRequest, ctx: Reques
       LastModified: new Date(object.lastModified),
       ETag: object.etag,
       Size: object.size,
-      StorageClass: 'STANDARD',
+      StorageClass: (object.storageClass ?? 'STANDARD') as ObjectStorageClass,
       Owner: owner,
     })),
     CommonPrefixes: page.commonPrefixes.map((common) => ({ Prefix: encode(common) })),

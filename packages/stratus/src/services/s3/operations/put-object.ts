@@ -29,6 +29,7 @@ export async function putObject(
     metadata: input.Metadata ?? {},
     ...(checksum ? { checksum } : {}),
     ...(tags ? { tags } : {}),
+    ...(input.StorageClass && input.StorageClass !== 'STANDARD' ? { storageClass: input.StorageClass } : {}),
   };
   const committed = await commitObject(core, staged, record);
   core.events.objectCreated(ctx, 'Put', committed);

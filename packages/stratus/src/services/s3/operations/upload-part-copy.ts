@@ -26,19 +26,19 @@ export async function uploadPartCopy(
   if (length > MAX_PUT_BYTES) throw S3Errors.entityTooLarge(length, MAX_PUT_BYTES);
   const body = object.size === 0 ? Buffer.alloc(0) : await core.bodies.read(object.file, range);
   const staged = await core.bodies.stage(body, []);
-  const file = await core.bodies.publish(staged);
   const lastModified = core.clock.now();
-  const result = core.uploads.putPart(input.UploadId, {
-    partNumber: input.PartNumber,
-    size: staged.size,
-    md5: staged.md5,
-    lastModified,
-    file,
+  const result = await core.bodies.publish(staged, (file) => {
+    const put = core.uploads.putPart(input.UploadId, {
+      partNumber: input.PartNumber,
+      size: staged.size,
+      md5: staged.md5,
+      lastModified,
+      file,
+    });
+    // Aborted or completed while the part streamed in: the body goes with the failed commit.
+    if (!put.exists) throw S3Errors.noSuchUpload(input.UploadId);
+    return put;
   });
-  if (!result.exists) {
-    await core.bodies.remove(file);
-    throw S3Errors.noSuchUpload(input.UploadId);
-  }
   if (result.replaced) await core.bodies.remove(result.replaced.file);
   return {
     ...(object.versionId !== undefined ? { CopySourceVersionId: object.versionId } : {}),

@@ -17,19 +17,18 @@ export async function uploadPart(
     throw MultipartErrors.invalidPartNumber(input.PartNumber);
   const trailer = ctx.request ? header(ctx.request, 'x-amz-trailer') : undefined;
   const { staged, checksum } = await receiveBody(core, input, trailer);
-  const file = await core.bodies.publish(staged);
-  const result = core.uploads.putPart(input.UploadId, {
-    partNumber: input.PartNumber,
-    size: staged.size,
-    md5: staged.md5,
-    lastModified: core.clock.now(),
-    file,
+  const result = await core.bodies.publish(staged, (file) => {
+    const put = core.uploads.putPart(input.UploadId, {
+      partNumber: input.PartNumber,
+      size: staged.size,
+      md5: staged.md5,
+      lastModified: core.clock.now(),
+      file,
+    });
+    // Aborted or completed while the part streamed in: the body goes with the failed commit.
+    if (!put.exists) throw S3Errors.noSuchUpload(input.UploadId);
+    return put;
   });
-  if (!result.exists) {
-    // Aborted or completed while the part streamed in.
-    await core.bodies.remove(file);
-    throw S3Errors.noSuchUpload(input.UploadId);
-  }
   if (result.replaced) await core.bodies.remove(result.replaced.file);
   const output: UploadPartOutput = { ETag: `"${staged.md5}"` };
   if (checksum) output[`Checksum${checksum.algorithm}`] = checksum.value;
