@@ -41,6 +41,7 @@ export function header(req: Pick<HttpRequest, 'headers'>, name: string): string 
 
 /** Percent-decodes a path or label, keeping text that is not valid percent-encoding as it came. */
 export function safeDecode(text: string): string {
+  if (!text.includes('%')) return text; // nothing to decode (most paths): no copy
   try {
     return decodeURIComponent(text);
   } catch {

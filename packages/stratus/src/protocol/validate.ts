@@ -104,6 +104,17 @@ function nestedCheck(
     const check = validator(c, shape.value.shape);
     const keyShape = shape.key ? c.shape(shape.key.shape) : undefined;
     const keyChecks = keyShape ? constraintChecks(c, keyShape, shape.key!.shape) : [];
+    // Coral lists every constraint of a string key's shape when one fails (max, min, pattern).
+    const keyReasons =
+      keyShape?.type === 'string' && (keyShape.min !== undefined || keyShape.max !== undefined)
+        ? [
+            keyShape.max !== undefined && `Member must have length less than or equal to ${keyShape.max}`,
+            keyShape.min !== undefined && `Member must have length greater than or equal to ${keyShape.min}`,
+            keyShape.pattern && `Member must satisfy regular expression pattern: ${keyShape.pattern}`,
+          ]
+            .filter(Boolean)
+            .join(', ')
+        : undefined;
     // One list for the keys' errors, emptied for each key: no allocation per entry (an item has many).
     const keyErrors: string[] = [];
     return (value, path, errors) => {
@@ -112,7 +123,8 @@ function nestedCheck(
           keyErrors.length = 0;
           for (const keyCheck of keyChecks) keyCheck(key, path, keyErrors);
           if (keyErrors.length > 0) {
-            const reasons = keyErrors.map((e) => e.slice(e.indexOf('constraint: ') + 12)).join(', ');
+            const reasons =
+              keyReasons ?? keyErrors.map((e) => e.slice(e.indexOf('constraint: ') + 12)).join(', ');
             const shown = shape.sensitive ? 'Value' : `Value '${javaString(c, shapeName, value)}'`;
             errors.push(
               `${shown} at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [${reasons}]`,

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
   CreateTableCommand,
   DynamoDBClient,
   GetItemCommand,
@@ -53,6 +55,9 @@ describe('DynamoDB capacity', () => {
       },
       provisioned('sale', 5, 1),
       provisioned('burst', 1, 1),
+      provisioned('batched', 1, 1),
+      provisioned('conditional', 1, 1),
+      provisioned('reads', 1, 100),
       hashTable('ondemand', 'id'),
     ]));
   });
@@ -237,6 +242,63 @@ describe('DynamoDB capacity', () => {
       client.send(new PutItemCommand({ TableName: 'indexed', Item: { id: { S: '4' }, g: { S: 'x' } } })),
       { name: 'ProvisionedThroughputExceededException' },
     );
+  });
+
+  it('writes a batch while capacity lasts, returns the rest as UnprocessedItems, refuses it only when nothing fits', async () => {
+    const requests = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        PutRequest: { Item: { id: { S: `b${from + i}` }, data: { S: kb(20) } } },
+      }));
+    const batch = (items: ReturnType<typeof requests>) =>
+      client.send(new BatchWriteItemCommand({ RequestItems: { batched: items } }));
+    // 300 banked units take fifteen 20-unit items; the other ten come back as they were sent.
+    const first = await batch(requests(0, 25));
+    const left = first.UnprocessedItems?.batched ?? [];
+    assert.equal(left.length, 10);
+    assert.deepEqual(left[0], requests(15, 1)[0]);
+    await assert.rejects(batch(left as ReturnType<typeof requests>), {
+      name: 'ProvisionedThroughputExceededException',
+    });
+    advanceClock(stratus, 40_000, client);
+    const second = await batch(left as ReturnType<typeof requests>);
+    assert.equal(second.UnprocessedItems?.batched?.length, 8, '40 s at 1 WCU write two more');
+  });
+
+  it('reads a batch while capacity lasts and returns the rest as UnprocessedKeys', async () => {
+    const keys = Array.from({ length: 40 }, (_, i) => ({ id: { S: `r${i}` } }));
+    for (const key of keys.slice(0, 30)) {
+      await client.send(new PutItemCommand({ TableName: 'reads', Item: { ...key, data: { S: kb(40) } } }));
+    }
+    const get = () =>
+      client.send(new BatchGetItemCommand({ RequestItems: { reads: { Keys: keys, ConsistentRead: true } } }));
+    // 300 banked read units take thirty 10-unit strongly consistent reads.
+    const first = await get();
+    assert.equal(first.Responses?.reads?.length, 30);
+    assert.deepEqual(first.UnprocessedKeys?.reads, { Keys: keys.slice(30), ConsistentRead: true });
+    await assert.rejects(get(), { name: 'ProvisionedThroughputExceededException' });
+  });
+
+  it('charges a failed conditional write by the existing item, as AWS does', async () => {
+    const put = (condition?: string) =>
+      client.send(
+        new PutItemCommand({
+          TableName: 'conditional',
+          Item: { id: { S: 'x' }, data: { S: kb(10) } },
+          ConditionExpression: condition,
+        }),
+      );
+    await put();
+    // 300 banked units less the first write's 10: 29 refused conditions of 10 units each use it up.
+    let refused = 0;
+    for (;;) {
+      const error = await put('attribute_not_exists(id)').catch((e: Error) => e);
+      assert.ok(error instanceof Error);
+      if (error.name === 'ProvisionedThroughputExceededException') break;
+      assert.equal(error.name, 'ConditionalCheckFailedException');
+      refused++;
+      assert.ok(refused <= 30, 'failed conditions consumed no capacity');
+    }
+    assert.ok(refused >= 28, `the burst took ${refused} failed conditions`);
   });
 
   it('never throttles an on-demand table', async () => {

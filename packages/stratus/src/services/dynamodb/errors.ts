@@ -1,4 +1,5 @@
 import { AwsError } from '../../protocol/errors.ts';
+import { type Item, itemSize } from './attribute-value.ts';
 
 /** DynamoDB's errors, with AWS's codes and messages (JSON 1.0: the code is the `__type`). */
 export const DynamoErrors = {
@@ -13,8 +14,15 @@ export const DynamoErrors = {
     }),
   tableExists: (name: string) =>
     new AwsError('ResourceInUseException', `Table already exists: ${name}`, { status: 400 }),
-  conditionalCheckFailed: () =>
-    new AwsError('ConditionalCheckFailedException', 'The conditional request failed', { status: 400 }),
+  /**
+   * A failed condition still consumes write capacity, as AWS charges it: the existing item's size in
+   * 1 KB units, at least one (`writeUnits`, read by the throughput meter; not part of the answer).
+   */
+  conditionalCheckFailed: (existing?: Item) =>
+    Object.assign(
+      new AwsError('ConditionalCheckFailedException', 'The conditional request failed', { status: 400 }),
+      { writeUnits: Math.max(1, Math.ceil((existing ? itemSize(existing) : 0) / 1024)) },
+    ),
   /** TransactWriteItems: reasons in request order, `None` for the items that did not fail. */
   transactionCanceled: (reasons: readonly { Code: string; Message?: string; Item?: unknown }[]) =>
     new AwsError(

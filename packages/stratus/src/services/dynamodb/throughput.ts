@@ -101,6 +101,14 @@ export class ThroughputMeter {
       let output: { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
       try {
         output = (await run({ ...input, ReturnConsumedCapacity: 'INDEXES' }, ctx)) as typeof output;
+      } catch (error) {
+        // A failed condition consumed write capacity on its table all the same.
+        const units = (error as { writeUnits?: number }).writeUnits;
+        const [target] = provisioned;
+        if (units !== undefined && target?.kind === 'write')
+          this.#bucket(ctx, target.table, 'write').tokens -= units;
+        if (process.env.DDBDEBUG) console.error("charged", units, this.#bucket(ctx, target!.table, "write").tokens);
+        throw error;
       } finally {
         this.#pending.delete(ctx);
       }

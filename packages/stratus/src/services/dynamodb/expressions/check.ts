@@ -10,15 +10,19 @@ import { isReserved } from './reserved-words.ts';
 
 const ORDER = [
   'parens',
-  'section',
   'unknownFunction',
   'misusedFunction',
   'reserved',
+  'section',
+  'actionType',
+  'name',
   'placeholder',
   'operands',
   'distinct',
   'function',
-  'paths',
+  'overlap',
+  'conflict',
+  'updateOperands',
 ] as const;
 type Kind = (typeof ORDER)[number];
 
@@ -74,9 +78,10 @@ export class Checker {
   }
 
   add(kind: Kind, message: string): void {
-    // Placeholders, operand counts, distinct operands and function operands are one pass in AWS: the first met,
-    // left to right, is reported.
-    const slot = kind === 'distinct' || kind === 'function' || kind === 'placeholder' ? 'operands' : kind;
+    // Undefined names and values, operand counts, distinct operands and function operands are one
+    // pass in AWS: the first met, left to right, is reported (before overlapping paths; an update
+    // function's operands after them).
+    const slot = ['name', 'placeholder', 'distinct', 'function'].includes(kind) ? 'operands' : kind;
     if (!this.#problems.has(slot)) this.#problems.set(slot, message);
   }
 
@@ -132,7 +137,7 @@ export class Checker {
           const allowed = action.type === 'ADD' ? ['N', 'SS', 'NS', 'BS'] : ['SS', 'NS', 'BS'];
           if (!allowed.includes(type)) {
             this.add(
-              'function',
+              'actionType',
               `Incorrect operand type for operator or function; operator: ${action.type}, operand type: ${LONG_TYPE[type]}`,
             );
           }
@@ -154,7 +159,7 @@ export class Checker {
       const name = this.#placeholders.names?.[element.text];
       if (name === undefined) {
         this.add(
-          'placeholder',
+          'name',
           `An expression attribute name used in the document path is not defined; attribute name: ${element.text}`,
         );
         continue;
@@ -219,7 +224,7 @@ export class Checker {
     }
     if (call.args.length !== spec.arity) {
       this.add(
-        'operands',
+        inUpdate ? 'updateOperands' : 'operands',
         `Incorrect number of operands for operator or function; operator or function: ${call.name}, number of operands: ${call.args.length}`,
       );
       return;
@@ -235,7 +240,7 @@ export class Checker {
       case 'if_not_exists':
         if (first.type !== 'path') {
           this.add(
-            'function',
+            inUpdate ? 'updateOperands' : 'function',
             `Operator or function requires a document path; operator or function: ${call.name}`,
           );
         }
@@ -257,7 +262,7 @@ export class Checker {
       case 'list_append':
         for (const arg of call.args) {
           const value = literal(arg);
-          if (value && typeOf(value) !== 'L') this.#operandType(call.name, value);
+          if (value && typeOf(value) !== 'L') this.#operandType(call.name, value, 'updateOperands');
         }
     }
   }
@@ -278,9 +283,9 @@ export class Checker {
     }
   }
 
-  #operandType(name: string, value: AttributeValue): void {
+  #operandType(name: string, value: AttributeValue, kind: Kind = 'function'): void {
     this.add(
-      'function',
+      kind,
       `Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${typeOf(value)}`,
     );
   }
@@ -332,8 +337,8 @@ export class Checker {
         while (k < common && sameElement(a[k], b[k])) k++;
         const message = (kind: string) =>
           `Two document paths ${kind} with each other; must remove or rewrite one of these paths; path one: ${pathText(paths[j])}, path two: ${pathText(paths[i])}`;
-        if (k === common) this.add('paths', message('overlap'));
-        else if (a[k].kind !== b[k].kind) this.add('paths', message('conflict'));
+        if (k === common) this.add('overlap', message('overlap'));
+        else if (a[k].kind !== b[k].kind) this.add('conflict', message('conflict'));
       }
     }
   }

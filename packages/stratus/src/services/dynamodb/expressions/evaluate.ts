@@ -1,5 +1,4 @@
 /** Evaluates checked condition expressions and operands against an item. */
-import { Buffer } from 'node:buffer';
 import {
   type AttributeValue,
   compareScalars,
@@ -49,7 +48,8 @@ export function operandValue(operand: Operand, item: Item | undefined): Attribut
 function sizeOf(value: AttributeValue): number | undefined {
   switch (typeOf(value)) {
     case 'S':
-      return Buffer.byteLength(value.S!);
+      // A string's size is its length in characters (UTF-16 units, as Java counts), not its bytes.
+      return value.S!.length;
     case 'B':
       return value.B!.length;
     case 'SS':

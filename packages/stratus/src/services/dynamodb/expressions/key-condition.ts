@@ -70,13 +70,17 @@ function collect(condition: Condition, out: Map<string, KeyCondition>): void {
 
 function add(out: Map<string, KeyCondition>, op: SortKeyOperator, args: Operand[]): void {
   const paths = args.filter((a) => a.type === 'path');
-  for (const arg of args) {
-    if (arg.type === 'call') throw invalid('KeyConditionExpressions cannot contain nested operations');
-  }
+  // AWS's order: a nested first operand, then several names, then functions.
+  const first = args[0];
+  if (first?.type === 'path' && first.elements.length > 1)
+    throw invalid('KeyConditionExpressions cannot have conditions on nested attributes');
   if (paths.length > 1)
     throw invalid(
       'Invalid condition in KeyConditionExpression: Multiple attribute names used in one condition',
     );
+  for (const arg of args) {
+    if (arg.type === 'call') throw invalid('KeyConditionExpressions cannot contain nested operations');
+  }
   const path = paths[0];
   if (!path || args[0] !== path)
     throw invalid('Invalid condition in KeyConditionExpression: No key attribute specified');

@@ -23,6 +23,8 @@ export class Parser {
   readonly #source: string;
   readonly #tokens: Token[];
   #at = 0;
+  /** Parsing an update expression (whose clause keywords are reserved by its grammar). */
+  #update = false;
   /** Update sections seen twice (`SET a = :a SET b = :b`), reported by the checker. */
   repeatedSection: string | undefined;
   /** `((a = b))` or `((a))`: AWS refuses doubled parentheses. */
@@ -49,6 +51,7 @@ export class Parser {
   }
 
   parseUpdate(): UpdateAction[] {
+    this.#update = true;
     const actions: UpdateAction[] = [];
     const seen = new Set<string>();
     do {
@@ -190,6 +193,9 @@ export class Parser {
   }
 
   #path(): PathNode {
+    // In an update expression the clause keywords are the grammar's, never an attribute name.
+    const first = this.#peek();
+    if (this.#update && first.kind === 'ident' && SECTIONS.has(first.text.toUpperCase())) this.#fail();
     const elements: PathElement[] = [this.#attribute()];
     for (;;) {
       if (this.#acceptPunct('.')) elements.push(this.#attribute());

@@ -5,7 +5,7 @@ import { addNumbers, decimalProblem, normalizeNumber } from '../number.ts';
 import type { Operand, PathNode, UpdateAction } from './ast.ts';
 import { valueAt } from './evaluate.ts';
 
-const WRONG_TYPE = 'An operand in the update expression has an incorrect data type';
+export const WRONG_TYPE = 'An operand in the update expression has an incorrect data type';
 const INVALID_PATH = 'The document path provided in the update expression is invalid for update';
 
 /** The updated copy of `item` (an empty item when there was none). Operands read the original. */
@@ -104,24 +104,29 @@ function assign(item: Item, path: PathNode, value: AttributeValue): void {
   }
 }
 
+/**
+ * The container a path's last element lives in: its parent must exist and be a map (for a name)
+ * or a list (for an index), else the path is invalid for update (REMOVE and DELETE as SET).
+ */
+function containerOf(item: Item, path: PathNode): AttributeValue | Item {
+  const parent = parentOf(item, path);
+  const last = path.elements.at(-1)!;
+  if (path.elements.length === 1) return parent;
+  const container = parent as AttributeValue;
+  if (last.kind === 'attribute' ? !container.M : !container.L) throw DynamoErrors.validation(INVALID_PATH);
+  return container;
+}
+
 function removeAt(item: Item, path: PathNode): void {
-  let parent: AttributeValue | Item;
-  try {
-    parent = parentOf(item, path);
-  } catch {
-    return;
-  }
+  const parent = containerOf(item, path);
   const last = path.elements.at(-1)!;
   if (path.elements.length === 1) {
     delete (parent as Item)[(last as { name: string }).name];
     return;
   }
   const container = parent as AttributeValue;
-  if (last.kind === 'attribute') {
-    if (container.M) delete container.M[last.name];
-  } else if (container.L && last.index < container.L.length) {
-    container.L.splice(last.index, 1);
-  }
+  if (last.kind === 'attribute') delete container.M![last.name];
+  else if (last.index < container.L!.length) container.L!.splice(last.index, 1);
 }
 
 function add(item: Item, path: PathNode, value: AttributeValue): void {
@@ -141,6 +146,7 @@ function add(item: Item, path: PathNode, value: AttributeValue): void {
 }
 
 function remove(item: Item, path: PathNode, value: AttributeValue): void {
+  containerOf(item, path);
   const existing = valueAt(item, path);
   if (!existing) return;
   if (typeOf(existing) !== typeOf(value)) throw DynamoErrors.validation(WRONG_TYPE);

@@ -51,7 +51,8 @@ export function batchGetItem(
     let units = 0;
     let budget = store.capacityLeft(ctx, plan.table, 'read');
     plan.keys.forEach((key, i) => {
-      if (budget <= 0) {
+      // A key needs at least its smallest cost: one unit, half when eventually consistent.
+      if (budget < (plan.consistent ? 1 : 0.5)) {
         const rest = (unprocessed[plan.tableName] ??= { ...plan.request, Keys: [] });
         rest.Keys.push(plan.request.Keys[i]!);
         return;

@@ -4,13 +4,13 @@ import type {
   ConsumedCapacity,
 } from '../../../protocol/models/types/dynamodb.ts';
 import type { RequestContext } from '../../service.ts';
-import { type Item, itemSize } from '../attribute-value.ts';
+import { type Item, itemSize, typeOf } from '../attribute-value.ts';
 import { addUnits, consumedCapacity, indexWriteUnits, writeUnits } from '../capacity.ts';
 import { DynamoErrors } from '../errors.ts';
 import { checkAttributes, checkItemSize, requireTable, writeNeedsPrevious } from '../items.ts';
 import { checkItemKeys, checkKey, type StoredKey } from '../keys.ts';
 import type { DynamoStore } from '../store.ts';
-import type { TableRecord } from '../table.ts';
+import { attributeType, type TableRecord } from '../table.ts';
 
 const MAX_REQUESTS = 25;
 
@@ -111,6 +111,14 @@ function plannedWrite(
   table: TableRecord,
   request: { put?: Item; delete?: Item },
 ): Pick<PlannedWrite, 'table' | 'key' | 'item'> {
-  if (request.put) return { table, key: checkItemKeys(table, request.put), item: request.put };
+  if (request.put) {
+    // A put's missing or mistyped table key is worded as a key's, unlike PutItem's.
+    for (const { AttributeName: name } of table.keySchema) {
+      const value = request.put[name];
+      if (!value || typeOf(value) !== attributeType(table, name))
+        throw DynamoErrors.validation('The provided key element does not match the schema');
+    }
+    return { table, key: checkItemKeys(table, request.put), item: request.put };
+  }
   return { table, key: checkKey(table, request.delete!), item: undefined };
 }

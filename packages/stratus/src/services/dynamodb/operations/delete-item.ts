@@ -29,7 +29,7 @@ export function deleteItem(
   const key = checkKey(table, keyInput);
   const previous = store.atomically(ctx.region, () => {
     const old = store.getItem(ctx.region, table.id, key);
-    if (condition && !matches(condition, old)) throw DynamoErrors.conditionalCheckFailed();
+    if (condition && !matches(condition, old)) throw DynamoErrors.conditionalCheckFailed(old);
     if (old) store.writeItem(ctx.region, table, key, undefined, old);
     return old;
   });

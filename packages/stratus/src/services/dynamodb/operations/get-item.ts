@@ -6,6 +6,7 @@ import { project } from '../expressions/projection.ts';
 import { capacity, checkAttributes, requireTable } from '../items.ts';
 import { checkKey } from '../keys.ts';
 import type { DynamoStore } from '../store.ts';
+import { checkScalarKeyPaths } from '../update-checks.ts';
 
 export function getItem(store: DynamoStore, input: GetItemInput, ctx: RequestContext): GetItemOutput {
   const params = { legacy: ['AttributesToGet'], valueExpressions: [] };
@@ -13,6 +14,7 @@ export function getItem(store: DynamoStore, input: GetItemInput, ctx: RequestCon
   const keyInput = checkAttributes(input.Key);
   const { projection } = compileExpressions(input, params);
   const table = requireTable(store, ctx, input.TableName);
+  if (projection) checkScalarKeyPaths(table, projection);
   const item = store.getItem(ctx.region, table.id, checkKey(table, keyInput));
   return {
     Item: item && projection ? project(item, projection) : item,

@@ -31,7 +31,7 @@ export function putItem(store: DynamoStore, input: PutItemInput, ctx: RequestCon
     writeNeedsPrevious(table, input.ReturnConsumedCapacity);
   const previous = store.atomically(ctx.region, () => {
     const old = readsPrevious ? store.getItem(ctx.region, table.id, key) : undefined;
-    if (condition && !matches(condition, old)) throw DynamoErrors.conditionalCheckFailed();
+    if (condition && !matches(condition, old)) throw DynamoErrors.conditionalCheckFailed(old);
     store.writeItem(ctx.region, table, key, item, old, { size });
     return old;
   });

@@ -1,3 +1,4 @@
+import { isAwsError } from '../../../protocol/errors.ts';
 import type { UpdateItemInput, UpdateItemOutput } from '../../../protocol/models/types/dynamodb.ts';
 import type { RequestContext } from '../../service.ts';
 import { type Item, itemSize } from '../attribute-value.ts';
@@ -7,11 +8,12 @@ import type { UpdateAction } from '../expressions/ast.ts';
 import { checkParameterMix, compileExpressions } from '../expressions/compile.ts';
 import { matches } from '../expressions/evaluate.ts';
 import { project } from '../expressions/projection.ts';
-import { applyUpdate } from '../expressions/update.ts';
+import { applyUpdate, WRONG_TYPE } from '../expressions/update.ts';
 import { capacity, checkAttributes, checkItemSize, requireTable } from '../items.ts';
 import { checkItemKeys, checkKey } from '../keys.ts';
 import type { DynamoStore } from '../store.ts';
 import { keyNames, type TableRecord } from '../table.ts';
+import { checkIndexUpdates, checkUpdatedIndexKeys } from '../update-checks.ts';
 
 /** UpdateItem: changes (or creates) one item with an UpdateExpression, under an optional condition. */
 export function updateItem(
@@ -31,10 +33,13 @@ export function updateItem(
   const key = checkKey(table, keyInput);
   const actions = update ?? [];
   checkKeyUntouched(table, actions);
+  checkIndexUpdates(table, actions);
   const { previous, next } = store.atomically(ctx.region, () => {
     const old = store.getItem(ctx.region, table.id, key);
-    if (condition && !matches(condition, old)) throw DynamoErrors.conditionalCheckFailed();
-    const updated: Item = { ...applyUpdate(actions, old), ...keyInput };
+    if (condition && !matches(condition, old)) throw DynamoErrors.conditionalCheckFailed(old);
+    // A new item's update sees its key attributes (`SET c = a` copies the key).
+    const updated: Item = { ...legacyWords(input, () => applyUpdate(actions, old ?? keyInput)), ...keyInput };
+    checkUpdatedIndexKeys(table, updated);
     checkItemKeys(table, updated);
     checkItemSize(updated, true);
     store.writeItem(ctx.region, table, key, updated, old);
@@ -79,4 +84,15 @@ function returned(
   else if (mode === 'UPDATED_OLD') result = previous ? project(previous, paths) : undefined;
   else if (mode === 'UPDATED_NEW') result = project(next, paths);
   return result && Object.keys(result).length > 0 ? result : undefined;
+}
+
+/** AttributeUpdates words a wrong ADD/DELETE type as the legacy API does. */
+function legacyWords<T>(input: UpdateItemInput, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (input.AttributeUpdates && isAwsError(error) && error.message === WRONG_TYPE)
+      throw DynamoErrors.validation('Type mismatch for attribute to update');
+    throw error;
+  }
 }

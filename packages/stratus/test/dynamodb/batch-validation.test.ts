@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { type AttributeValue, BatchGetItemCommand, BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
+import { hashTable, startDynamo } from './helpers.ts';
+
+// The batches' words, as recorded against AWS (dynalite's suite).
+describe('DynamoDB batch validation', () => {
+  let testbed: Awaited<ReturnType<typeof startDynamo>>;
+  before(async () => {
+    testbed = await startDynamo([hashTable('things', 'a')]);
+  });
+  after(() => testbed.stop());
+
+  it("words a put's missing or mistyped table key as a key's", async () => {
+    for (const Item of [{}, { b: { S: 'a' } }, { a: { N: '1' } }] as Record<string, AttributeValue>[]) {
+      await assert.rejects(
+        testbed.client.send(
+          new BatchWriteItemCommand({ RequestItems: { things: [{ PutRequest: { Item } }] } }),
+        ),
+        { name: 'ValidationException', message: 'The provided key element does not match the schema' },
+      );
+    }
+  });
+
+  it('lists every constraint of a table-name key when one fails, as Coral prints map keys', async () => {
+    await assert.rejects(
+      testbed.client.send(new BatchGetItemCommand({ RequestItems: { a: { Keys: [{ a: { S: 'a' } }] } } })),
+      {
+        name: 'ValidationException',
+        message:
+          "1 validation error detected: Value '{a=KeysAndAttributes(keys=[{a=AttributeValue(s=a)}])}' at 'requestItems' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 255, Member must have length greater than or equal to 3, Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]",
+      },
+    );
+  });
+});
