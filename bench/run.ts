@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { measureLambda } from './lib/lambda.ts';
 import { runLoad } from './lib/load.ts';
-import { busyShare, printRunHeader } from './lib/machine.ts';
+import { busyShare, loadAverage, printRunHeader } from './lib/machine.ts';
 import { processesStoppedOnExit } from './lib/processes.ts';
 import { goalsTable, httpTable, lambdaTable, type TargetResult } from './lib/report.ts';
 import { bareTarget } from './targets/bare.ts';
@@ -35,7 +35,7 @@ const processes = processesStoppedOnExit();
 
 printRunHeader('bench/run.ts');
 console.log(
-  `HTTP: ${load.connections} connections, ${load.warmupS} s warm-up then ${load.durationS} s measured; Lambda: ${invokes} sequential warm invokes\n`,
+  `HTTP: ${load.connections} connections, ${load.warmupS} s warm-up then ${load.durationS} s measured; Lambda: ${invokes} sequential warm invokes; load average ${loadAverage()}\n`,
 );
 
 const results: TargetResult[] = [];
@@ -51,6 +51,7 @@ try {
   await processes.stopAll();
 }
 
+console.log(`\nload average at the end: ${loadAverage()}`);
 console.log(`\n${httpTable(results, load.connections)}\n`);
 if (results.some((r) => r.id !== 'bare')) console.log(`${lambdaTable(results)}\n`);
 if (wanted.includes('stratus')) console.log(`${goalsTable(results)}\n`);
@@ -104,7 +105,7 @@ async function measureRunning(
   const busy = await busyShare();
   if (busy > BUSY_WARNING) busyTargets.push(target.label);
   console.log(
-    `${target.label}: machine ${(busy * 100).toFixed(0)}% busy before the load; loading ${running.url}`,
+    `${target.label}: machine ${(busy * 100).toFixed(0)}% busy before the load (load average ${loadAverage()}); loading ${running.url}`,
   );
   const result = await runLoad(processes, running.url, load);
   console.log(

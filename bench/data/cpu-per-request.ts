@@ -1,0 +1,161 @@
+// CPU time per DynamoDB request with Stratus and a replaying client in one process: the A/B tool for changes to the
+// request path on a shared, noisy machine, where ops/s and a separate process's CPU move with other people's work.
+// Usage: node bench/data/cpu-per-request.ts [--root <tree>] [--requests 3000] [--in-flight 8]
+// --root runs Stratus from another checkout (e.g. `git archive <base> | tar -x -C /tmp/base`, with node_modules
+// linked): run both trees alternately, a few times each, and compare. Each request is signed once by the AWS SDK
+// and replayed over keep-alive HTTP; the figure is the process's user+system CPU per answered request, so it
+// includes the (small, identical) client side.
+import http from 'node:http';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
+import { REPO_DIR } from '../targets/target.ts';
+
+const { values } = parseArgs({
+  options: {
+    root: { type: 'string', default: REPO_DIR },
+    requests: { type: 'string', default: '3000' },
+    'in-flight': { type: 'string', default: '8' },
+  },
+});
+const requests = Number(values.requests);
+const inFlight = Number(values['in-flight']);
+const { Stratus } = await import(resolve(values.root, 'packages/stratus/src/stratus.ts'));
+const stratus = await Stratus.start({ port: 0, httpsPort: false, ephemeral: true });
+const endpoint: string = stratus.endpoint;
+const config = {
+  endpoint,
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+};
+const TABLE = 'bench-cpu';
+
+/** The ~250-byte item of bench/data/dynamodb-ops.ts. */
+function item(pk: string, sk: string): Record<string, AttributeValue> {
+  return {
+    pk: { S: pk },
+    sk: { S: sk },
+    title: { S: `Item ${pk}/${sk}: a short text attribute of some length` },
+    body: { S: 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor '.repeat(2) },
+    count: { N: String(sk.length * 17) },
+    done: { BOOL: false },
+    tags: { SS: ['bench', 'data'] },
+    meta: { M: { owner: { S: 'bench' }, version: { N: '1' } } },
+  };
+}
+
+interface Captured {
+  readonly path: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/** The request the SDK sends for `command` (signed; Stratus accepts it again within the 15-minute skew window). */
+async function capture(call: (client: DynamoDBClient) => Promise<unknown>): Promise<Captured> {
+  let captured: Captured | undefined;
+  const client = new DynamoDBClient(config);
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      captured = (args as unknown as { request: Captured }).request;
+      return next(args);
+    },
+    { step: 'finalizeRequest', priority: 'low' },
+  );
+  await call(client);
+  client.destroy();
+  return captured!;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
+const url = new URL(endpoint);
+
+function send(request: Captured): Promise<void> {
+  return new Promise((done, fail) => {
+    const options = {
+      host: url.hostname,
+      port: url.port,
+      method: 'POST',
+      path: request.path,
+      headers: request.headers,
+      agent,
+    };
+    const req = http.request(options, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode === 200 ? done() : fail(new Error(`answered ${res.statusCode}`))));
+    });
+    req.on('error', fail);
+    req.end(request.body);
+  });
+}
+
+async function replay(request: Captured, count: number): Promise<void> {
+  let sent = 0;
+  const worker = async () => {
+    while (sent++ < count) await send(request);
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
+try {
+  const client = new DynamoDBClient(config);
+  await client.send(
+    new CreateTableCommand({
+      TableName: TABLE,
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+  const puts = (pk: string, from: number) =>
+    Array.from({ length: 25 }, (_, i) => ({
+      PutRequest: { Item: item(pk, `s${String(from + i).padStart(3, '0')}`) },
+    }));
+  for (let from = 0; from < 100; from += 25)
+    await client.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: puts('q', from) } }));
+  client.destroy();
+  const operations = {
+    PutItem: (c: DynamoDBClient) => c.send(new PutItemCommand({ TableName: TABLE, Item: item('p', 'x') })),
+    GetItem: (c: DynamoDBClient) =>
+      c.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: 'q' }, sk: { S: 's001' } } })),
+    Query: (c: DynamoDBClient) =>
+      c.send(
+        new QueryCommand({
+          TableName: TABLE,
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': { S: 'q' } },
+          Limit: 100,
+        }),
+      ),
+    BatchWriteItem: (c: DynamoDBClient) =>
+      c.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: puts('b', 0) } })),
+  };
+  const results: string[] = [];
+  for (const [name, call] of Object.entries(operations)) {
+    const request = await capture(call);
+    // Pages and batches cost several times a single item: fewer of them.
+    const count = name === 'Query' || name === 'BatchWriteItem' ? Math.ceil(requests / 4) : requests;
+    await replay(request, Math.ceil(count / 5));
+    const before = process.cpuUsage();
+    await replay(request, count);
+    const used = process.cpuUsage(before);
+    results.push(`${name} ${((used.user + used.system) / count / 1000).toFixed(3)} ms`);
+  }
+  console.log(`${values.root}: CPU per request (Stratus and client, one process): ${results.join(', ')}`);
+} finally {
+  agent.destroy();
+  await stratus.stop();
+}
