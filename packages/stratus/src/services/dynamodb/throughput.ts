@@ -107,7 +107,6 @@ export class ThroughputMeter {
         const [target] = provisioned;
         if (units !== undefined && target?.kind === 'write')
           this.#bucket(ctx, target.table, 'write').tokens -= units;
-        if (process.env.DDBDEBUG) console.error("charged", units, this.#bucket(ctx, target!.table, "write").tokens);
         throw error;
       } finally {
         this.#pending.delete(ctx);
