@@ -206,7 +206,29 @@ describe('API Gateway authorizers: control plane, permissions, key source and re
     assert.equal(await calls(), first + 1, 'the authorizer ran only for the allowed API');
   });
 
-  it("answers with the API's customized gateway responses, falling back to DEFAULT_4XX", async () => {
+  it('applies changed authorizers only when the API is deployed again', async () => {
+    const { restApiId, authorizerId } = await guardedApi({});
+    await client.send(
+      new UpdateAuthorizerCommand({
+        restApiId,
+        authorizerId,
+        patchOperations: [{ op: 'replace', path: '/identitySource', value: 'method.request.header.X-Token' }],
+      }),
+    );
+    const call = (headers: Record<string, string>) =>
+      fetch(invokeUrl(stratus, restApiId, 'prod'), { headers });
+    assert.equal(
+      (await call({ authorization: 't' })).status,
+      200,
+      'the deployed authorizer still reads Authorization',
+    );
+    assert.equal((await call({ 'x-token': 't' })).status, 401);
+    await deploy(client, restApiId, 'prod');
+    assert.equal((await call({ 'x-token': 't' })).status, 200);
+    assert.equal((await call({ authorization: 't' })).status, 401);
+  });
+
+  it("answers with the API's customized gateway responses once deployed, falling back to DEFAULT_4XX", async () => {
     const { restApiId } = await guardedApi({ apiKeySource: 'AUTHORIZER' });
     const defaults = await client.send(
       new GetGatewayResponseCommand({ restApiId, responseType: 'INVALID_API_KEY' }),
@@ -231,9 +253,13 @@ describe('API Gateway authorizers: control plane, permissions, key source and re
         responseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" },
       }),
     );
-    const invalidKey = await fetch(invokeUrl(stratus, restApiId, 'prod'), {
-      headers: { authorization: 'no-such-key-0123456789', origin: 'https://app.example' },
-    });
+    const invalid = () =>
+      fetch(invokeUrl(stratus, restApiId, 'prod'), {
+        headers: { authorization: 'no-such-key-0123456789', origin: 'https://app.example' },
+      });
+    assert.equal((await invalid()).status, 403, 'not deployed yet: the default answer');
+    await deploy(client, restApiId, 'prod');
+    const invalidKey = await invalid();
     assert.equal(invalidKey.status, 401);
     assert.equal(invalidKey.headers.get('x-origin'), 'https://app.example');
     assert.equal(invalidKey.headers.get('access-control-allow-origin'), null, 'the specific response wins');
@@ -245,6 +271,7 @@ describe('API Gateway authorizers: control plane, permissions, key source and re
     const listed = await client.send(new GetGatewayResponsesCommand({ restApiId, limit: 500 }));
     assert.equal(listed.items?.filter((r) => !r.defaultResponse).length, 2);
     await client.send(new DeleteGatewayResponseCommand({ restApiId, responseType: 'INVALID_API_KEY' }));
+    await deploy(client, restApiId, 'prod');
     const restored = await fetch(invokeUrl(stratus, restApiId, 'prod'), { headers: { authorization: 'x' } });
     assert.equal(restored.status, 403);
     assert.equal(restored.headers.get('access-control-allow-origin'), '*');

@@ -77,9 +77,13 @@ export type GatewayResponse = Stored<Model.GatewayResponse, 'responseType' | 'de
 
 /**
  * What a deployment froze: the API's resources with their methods and integrations, and the
- * API settings that only take effect when deployed (binary media types).
+ * API settings that only take effect when deployed (binary media types, authorizers, gateway
+ * responses). Snapshots stored before authorizers and gateway responses were frozen lack them:
+ * those read the API's current ones.
  */
 export interface DeploymentSnapshot {
   readonly resources: readonly Resource[];
   readonly binaryMediaTypes: readonly string[];
+  readonly authorizers?: readonly Authorizer[];
+  readonly gatewayResponses?: readonly GatewayResponse[];
 }

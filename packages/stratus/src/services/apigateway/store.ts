@@ -184,6 +184,12 @@ export class ApiGatewayStore {
     return row ? decode<GatewayResponse>(row.doc) : undefined;
   }
 
+  /** The API's customized gateway responses. */
+  listGatewayResponses(apiId: string): GatewayResponse[] {
+    const rows = this.#sql('SELECT doc FROM gateway_responses WHERE api_id = ? ORDER BY type').all(apiId);
+    return rows.map((row) => decode<GatewayResponse>(row.doc));
+  }
+
   deleteGatewayResponse(apiId: string, type: string): void {
     this.#sql('DELETE FROM gateway_responses WHERE api_id = ? AND type = ?').run(apiId, type);
   }

@@ -58,8 +58,11 @@ export function authorizationStep(deps: AuthorizationDeps): InvokeStep {
         }
       }
       if (type === 'NONE') return undefined;
-      const authorizer = inv.route.method.authorizerId
-        ? deps.auth.getAuthorizer(inv.located.api.id, inv.route.method.authorizerId)
+      const authorizerId = inv.route.method.authorizerId;
+      const authorizer = authorizerId
+        ? inv.deployment.authorizer(authorizerId, () =>
+            deps.auth.getAuthorizer(inv.located.api.id, authorizerId),
+          )
         : undefined;
       const expected = type === 'COGNITO_USER_POOLS' ? ['COGNITO_USER_POOLS'] : ['TOKEN', 'REQUEST'];
       if (!authorizer || !expected.includes(authorizer.type)) {

@@ -1,5 +1,5 @@
 import { safeDecode } from '../../../protocol/http.ts';
-import type { DeploymentSnapshot, Method, Resource } from '../shapes.ts';
+import type { Authorizer, DeploymentSnapshot, GatewayResponse, Method, Resource } from '../shapes.ts';
 
 /** A node of the resource tree: literal children, at most one `{param}` and at most one `{param+}`. */
 interface RouteNode {
@@ -19,10 +19,26 @@ export interface RouteMatch {
 export class CompiledDeployment {
   readonly binaryMediaTypes: readonly string[];
   readonly #root: RouteNode = node();
+  /** The deployment's authorizers by id and gateway responses by type; absent in older snapshots. */
+  readonly #authorizers?: ReadonlyMap<string, Authorizer>;
+  readonly #gatewayResponses?: ReadonlyMap<string, GatewayResponse>;
 
   constructor(snapshot: DeploymentSnapshot) {
     this.binaryMediaTypes = snapshot.binaryMediaTypes;
     for (const resource of snapshot.resources) this.#insert(resource);
+    this.#authorizers = snapshot.authorizers && new Map(snapshot.authorizers.map((a) => [a.id, a]));
+    this.#gatewayResponses =
+      snapshot.gatewayResponses && new Map(snapshot.gatewayResponses.map((r) => [r.responseType, r]));
+  }
+
+  /** The authorizer as deployed; `live` reads the API's current one for snapshots that did not freeze it. */
+  authorizer(id: string, live: () => Authorizer | undefined): Authorizer | undefined {
+    return this.#authorizers ? this.#authorizers.get(id) : live();
+  }
+
+  /** The customized gateway response as deployed (or, for older snapshots, the API's current one). */
+  gatewayResponse(type: string, live: () => GatewayResponse | undefined): GatewayResponse | undefined {
+    return this.#gatewayResponses ? this.#gatewayResponses.get(type) : live();
   }
 
   /**

@@ -21,9 +21,10 @@ export function gatewayResponse(
   const base: HttpResponse = { status: error.status, headers: baseHeaders, body: error.body };
   if (!staged) return base;
   const apiId = staged.located.api.id;
-  const specific = error.responseType ? store.getGatewayResponse(apiId, error.responseType) : undefined;
-  const custom =
-    specific ?? store.getGatewayResponse(apiId, error.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX');
+  const deployed = (type: string) =>
+    staged.deployment.gatewayResponse(type, () => store.getGatewayResponse(apiId, type));
+  const specific = error.responseType ? deployed(error.responseType) : undefined;
+  const custom = specific ?? deployed(error.status >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX');
   if (!custom) return base;
   const status = specific?.statusCode ? Number(specific.statusCode) : error.status;
   const headers: Record<string, string> = { ...baseHeaders };

@@ -12,7 +12,8 @@ import { buildStage, setCacheCluster, validateStageName, validateVariables } fro
 export type CreateDeploymentInput = Input<Model.CreateDeploymentRequest>;
 
 /**
- * Freezes the API's resources, methods and integrations as they are now. With `stageName`,
+ * Freezes the API's resources, methods, integrations, authorizers and gateway responses as they
+ * are now: later changes reach callers with the next deployment, as on AWS. With `stageName`,
  * the stage is created, or moved to this deployment if it exists, as AWS does.
  */
 export function createDeployment(
@@ -34,7 +35,12 @@ export function createDeployment(
     description: input.description,
     createdDate: state.clock.date(),
   };
-  const snapshot: DeploymentSnapshot = { resources, binaryMediaTypes: api.binaryMediaTypes ?? [] };
+  const snapshot: DeploymentSnapshot = {
+    resources,
+    binaryMediaTypes: api.binaryMediaTypes ?? [],
+    authorizers: state.auth.listAuthorizers(api.id),
+    gatewayResponses: state.store.listGatewayResponses(api.id),
+  };
   transaction(state.store.db, () => {
     state.store.insertDeployment(api.id, deployment, snapshot);
     if (input.stageName !== undefined) upsertStage(state, api.id, deployment.id, input);
