@@ -117,6 +117,8 @@ describe('s3: lifecycle transitions and lifecycle event notifications', () => {
         const at = line.indexOf('RECORD ');
         return at < 0 ? [] : [JSON.parse(line.slice(at + 7).trim())];
       });
+      // Invocations may log out of order: the sequencer orders the events.
+      found.sort((a, b) => a.s3.object.sequencer.localeCompare(b.s3.object.sequencer));
       return found.length >= 3 ? found : undefined;
     }, 15_000);
     const byName = (name: string) => records.filter((r) => r.eventName === name);

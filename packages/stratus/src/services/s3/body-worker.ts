@@ -4,8 +4,8 @@
  * so sixteen 8 MB uploads do not queue behind one thread's hashing. Messages: see body-writers.ts.
  */
 import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
-import type { ToWorker } from './body-writers.ts';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ToWorker, WorkerSetup } from './body-writers.ts';
 import { type BodyDigests, Digester } from './digests.ts';
 
 interface Job {
@@ -16,6 +16,8 @@ interface Job {
 }
 
 const port = parentPort!;
+/** Shared with the main thread, which copies each batch into a slot and waits for its ack to reuse it. */
+const slots = (workerData as WorkerSetup).slots.map((buffer) => Buffer.from(buffer));
 const jobs = new Map<number, Job>();
 
 port.on('message', (message: ToWorker) => {
@@ -35,15 +37,17 @@ function handle(message: ToWorker): void {
       return;
     }
     case 'chunk': {
-      const job = jobs.get(message.id);
-      if (!job) return;
-      const data = Buffer.from(message.data.buffer, message.data.byteOffset, message.data.byteLength);
-      job.digester.update(data);
-      let offset = 0;
-      while (offset < data.length) offset += writeSync(job.fd, data, offset);
-      // The batch goes back to the main thread for its next bytes (no allocation per batch).
-      const buffer = message.data.buffer as ArrayBuffer;
-      port.postMessage({ type: 'ack', id: message.id, bytes: data.length, buffer }, [buffer]);
+      try {
+        const job = jobs.get(message.id);
+        if (!job) return;
+        const data = slots[message.slot]!.subarray(0, message.length);
+        job.digester.update(data);
+        let offset = 0;
+        while (offset < data.length) offset += writeSync(job.fd, data, offset);
+      } finally {
+        // The slot is free again whatever happened to the job.
+        port.postMessage({ type: 'ack', slot: message.slot });
+      }
       return;
     }
     case 'end': {

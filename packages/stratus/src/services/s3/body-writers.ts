@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 import type { ChecksumAlgorithm } from './checksums.ts';
 import type { BodyDigests } from './digests.ts';
 
-/** Main thread → body-worker.ts. */
+/** Main thread → body-worker.ts. A chunk names a slot of the shared buffers and its length. */
 export type ToWorker =
   | {
       type: 'open';
@@ -13,43 +13,44 @@ export type ToWorker =
       sha256: boolean;
       durable: boolean;
     }
-  | { type: 'chunk'; id: number; data: Uint8Array }
+  | { type: 'chunk'; id: number; slot: number; length: number }
   | { type: 'end'; id: number }
   | { type: 'abort'; id: number };
 
 type FromWorker =
-  | { type: 'ack'; id: number; bytes: number; buffer: ArrayBuffer }
+  | { type: 'ack'; slot: number }
   | { type: 'done'; id: number; digests: BodyDigests }
   | { type: 'error'; id: number; message: string }
   | { type: 'aborted'; id: number };
 
-const WORKER_SCRIPT = new URL('./body-worker.ts', import.meta.url);
-/** Bytes copied into one message: few messages per body, each transferred without a second copy. */
-const BATCH_BYTES = 1024 * 1024;
-/** Bytes sent but not yet written by the worker before the upload's stream is paused (memory stays bounded). */
-const MAX_IN_FLIGHT = 8 * 1024 * 1024;
-
-/** Batches a thread keeps for reuse. */
-const MAX_SPARE = 16;
-
-interface Thread {
-  readonly worker: Worker;
-  readonly jobs: Map<number, JobState>;
-  /** Batches the worker has written and handed back. */
-  readonly spare: ArrayBuffer[];
+/** What body-worker.ts gets at start: its slots. */
+export interface WorkerSetup {
+  readonly slots: readonly SharedArrayBuffer[];
 }
+
+const WORKER_SCRIPT = new URL('./body-worker.ts', import.meta.url);
+/** Bytes per slot: a body crosses to its thread in few messages. */
+const SLOT_BYTES = 1024 * 1024;
+/**
+ * Slots per thread, shared by its uploads. Fixed memory, no allocation (nor garbage) per batch,
+ * and the bound on what is in flight: an upload waits (its socket pauses) until a slot is free.
+ */
+const SLOTS_PER_THREAD = 16;
 
 type JobResult = { digests?: BodyDigests; error?: Error };
 
-interface JobState {
-  inFlight: number;
-  drained?: () => void;
-  settle: (result: JobResult) => void;
+interface Thread {
+  readonly worker: Worker;
+  readonly jobs: Map<number, (result: JobResult) => void>;
+  readonly slots: Buffer[];
+  readonly free: number[];
+  /** Uploads waiting for a slot, first come first served (-1: the thread is gone). */
+  readonly waiting: ((slot: number) => void)[];
 }
 
 /**
  * The pool of body writer threads (one per core, started on the first large upload, ended by
- * `stop`). Each large upload is one job on the least busy thread.
+ * `stop`). Each large upload is one job on the thread with the fewest.
  */
 export class BodyWriters {
   readonly #threads: Thread[] = [];
@@ -65,14 +66,9 @@ export class BodyWriters {
   ): BodyWriter {
     const thread = this.#pick();
     const id = this.#nextId++;
-    let settle!: JobState['settle'];
-    const result = new Promise<JobResult>((resolve) => {
-      settle = resolve;
-    });
-    const state: JobState = { inFlight: 0, settle };
-    thread.jobs.set(id, state);
+    const result = new Promise<JobResult>((resolve) => thread.jobs.set(id, resolve));
     post(thread, { type: 'open', id, path, algorithms, sha256, durable });
-    return new BodyWriter(thread, id, state, result);
+    return new BodyWriter(thread, id, result);
   }
 
   async stop(): Promise<void> {
@@ -86,19 +82,25 @@ export class BodyWriters {
   }
 
   #start(): Thread {
-    const worker = new Worker(WORKER_SCRIPT, { execArgv: [] });
+    const shared = Array.from({ length: SLOTS_PER_THREAD }, () => new SharedArrayBuffer(SLOT_BYTES));
+    const setup: WorkerSetup = { slots: shared };
+    const worker = new Worker(WORKER_SCRIPT, { execArgv: [], workerData: setup });
     worker.unref();
-    const thread: Thread = { worker, jobs: new Map(), spare: [] };
+    const thread: Thread = {
+      worker,
+      jobs: new Map(),
+      slots: shared.map((buffer) => Buffer.from(buffer)),
+      free: shared.map((_, index) => index),
+      waiting: [],
+    };
     this.#threads.push(thread);
     worker.on('message', (message: FromWorker) => onMessage(thread, message));
     const fail = (error: Error) => {
       const index = this.#threads.indexOf(thread);
       if (index !== -1) this.#threads.splice(index, 1);
-      for (const job of thread.jobs.values()) {
-        job.drained?.();
-        job.settle({ error });
-      }
+      for (const settle of thread.jobs.values()) settle({ error });
       thread.jobs.clear();
+      for (const wake of thread.waiting.splice(0)) wake(-1);
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`body writer thread exited (${code})`)));
@@ -107,88 +109,87 @@ export class BodyWriters {
 }
 
 function onMessage(thread: Thread, message: FromWorker): void {
-  if (message.type === 'ack' && thread.spare.length < MAX_SPARE) thread.spare.push(message.buffer);
-  const job = thread.jobs.get(message.id);
-  if (!job) return;
   if (message.type === 'ack') {
-    job.inFlight -= message.bytes;
-    if (job.inFlight <= MAX_IN_FLIGHT && job.drained) {
-      const drained = job.drained;
-      job.drained = undefined;
-      drained();
-    }
+    release(thread, message.slot);
     return;
   }
+  const settle = thread.jobs.get(message.id);
+  if (!settle) return;
   thread.jobs.delete(message.id);
-  job.drained?.();
-  if (message.type === 'done') job.settle({ digests: message.digests });
-  else if (message.type === 'error') job.settle({ error: new Error(message.message) });
-  else job.settle({ error: new Error('aborted') });
+  if (message.type === 'done') settle({ digests: message.digests });
+  else if (message.type === 'error') settle({ error: new Error(message.message) });
+  else settle({ error: new Error('aborted') });
 }
 
-function post(thread: Thread, message: ToWorker, transfer?: ArrayBuffer[]): void {
-  thread.worker.postMessage(message, transfer);
+function release(thread: Thread, slot: number): void {
+  const next = thread.waiting.shift();
+  if (next) next(slot);
+  else thread.free.push(slot);
 }
 
-/** One body on its way to a worker: bytes are batched, sent, and throttled by the worker's acks. */
+function acquire(thread: Thread): number | Promise<number> {
+  return thread.free.pop() ?? new Promise((resolve) => thread.waiting.push(resolve));
+}
+
+function post(thread: Thread, message: ToWorker): void {
+  thread.worker.postMessage(message);
+}
+
+/** One body on its way to a thread: copied into slots, each sent when full. */
 export class BodyWriter {
   readonly #thread: Thread;
   readonly #id: number;
-  readonly #state: JobState;
   readonly #result: Promise<JobResult>;
-  #batch: Buffer;
+  #slot = -1;
   #filled = 0;
 
-  constructor(thread: Thread, id: number, state: JobState, result: Promise<JobResult>) {
+  constructor(thread: Thread, id: number, result: Promise<JobResult>) {
     this.#thread = thread;
     this.#id = id;
-    this.#state = state;
     this.#result = result;
-    this.#batch = nextBatch(thread);
   }
 
-  /** Copies the chunk into the current batch; resolves when the worker has room for more. */
+  /** Copies the chunk into slots; waits while the thread has none free. */
   async write(chunk: Buffer): Promise<void> {
     let offset = 0;
     while (offset < chunk.length) {
-      const copied = chunk.copy(this.#batch, this.#filled, offset);
+      if (this.#slot === -1) {
+        this.#slot = await acquire(this.#thread);
+        if (this.#slot === -1) throw new Error('body writer thread is gone');
+      }
+      const copied = chunk.copy(this.#thread.slots[this.#slot]!, this.#filled, offset);
       this.#filled += copied;
       offset += copied;
-      if (this.#filled === BATCH_BYTES) this.#flush();
-    }
-    if (this.#state.inFlight > MAX_IN_FLIGHT && this.#thread.jobs.has(this.#id)) {
-      await new Promise<void>((resolve) => {
-        this.#state.drained = resolve;
-      });
+      if (this.#filled === SLOT_BYTES) this.#send();
     }
   }
 
   /** The file is written (and fsynced when durable): its digests. */
   async end(): Promise<BodyDigests> {
-    if (this.#filled > 0) this.#flush(true);
+    if (this.#filled > 0) this.#send();
+    else this.#giveBack();
     post(this.#thread, { type: 'end', id: this.#id });
     const { digests, error } = await this.#result;
     if (error) throw error;
     return digests!;
   }
 
-  /** Stops the job; the worker closes and removes the temporary file. */
+  /** Stops the job; the thread closes and removes the temporary file. */
   async abort(): Promise<void> {
+    this.#giveBack();
     if (this.#thread.jobs.has(this.#id)) post(this.#thread, { type: 'abort', id: this.#id });
     await this.#result;
   }
 
-  #flush(last = false): void {
-    const data = new Uint8Array(this.#batch.buffer, 0, this.#filled);
-    this.#state.inFlight += this.#filled;
-    post(this.#thread, { type: 'chunk', id: this.#id, data }, [this.#batch.buffer as ArrayBuffer]);
-    this.#batch = last ? Buffer.alloc(0) : nextBatch(this.#thread);
+  #send(): void {
+    post(this.#thread, { type: 'chunk', id: this.#id, slot: this.#slot, length: this.#filled });
+    this.#slot = -1;
     this.#filled = 0;
   }
-}
 
-/** A spare batch handed back by the worker, or a new one (its own ArrayBuffer, so it can be transferred). */
-function nextBatch(thread: Thread): Buffer {
-  const spare = thread.spare.pop();
-  return spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(BATCH_BYTES);
+  #giveBack(): void {
+    if (this.#slot !== -1) release(this.#thread, this.#slot);
+    this.#slot = -1;
+    this.#filled = 0;
+  }
 }
