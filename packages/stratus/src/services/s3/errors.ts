@@ -99,6 +99,12 @@ export const S3Errors = {
       "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.",
       { status: 400 },
     ),
+  requestTimeout: () =>
+    new AwsError(
+      'RequestTimeout',
+      'Your socket connection to the server was not read from or written to within the timeout period. Idle connections will be closed.',
+      { status: 400 },
+    ),
   tooBig: () => new AwsError('MaxMessageLengthExceeded', 'Your request was too big.', { status: 400 }),
   malformedXml: () =>
     new AwsError(

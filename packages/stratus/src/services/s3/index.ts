@@ -19,6 +19,7 @@ import { bucketDeploymentProvider } from './cfn/bucket-deployment.ts';
 import { bucketNotificationsProvider } from './cfn/bucket-notifications.ts';
 import { bucketPolicyProvider } from './cfn/bucket-policy.ts';
 import type { S3Core } from './core.ts';
+import { DEFAULT_BODY_IDLE_TIMEOUT_MS } from './idle-body.ts';
 import { LifecycleScheduler } from './lifecycle/scheduler.ts';
 import { S3Events } from './notifications-events.ts';
 import { lambdaDestination, type NotificationDestination } from './notifications-targets.ts';
@@ -94,6 +95,8 @@ export class S3Service implements AwsService {
   readonly routes: readonly RawRoute[];
   /** Applies lifecycle rules as the Stratus clock moves. */
   readonly lifecycle: LifecycleScheduler;
+  /** How long a request body may stall before S3 answers RequestTimeout (real time, as sockets are). */
+  bodyIdleTimeoutMs = DEFAULT_BODY_IDLE_TIMEOUT_MS;
   readonly providers: Record<string, ResourceProvider>;
 
   constructor(deps: S3Deps) {

@@ -5,6 +5,7 @@ import { isAwsChunked, withoutAwsChunked } from '../../protocol/aws-chunked.ts';
 import { type HttpRequest, header } from '../../protocol/http.ts';
 import { AwsChunkedDecoder } from './aws-chunked-stream.ts';
 import { S3Errors } from './errors.ts';
+import { guardIdleBody } from './idle-body.ts';
 
 /** Operations whose body is the object: streamed to disk, never held whole in memory. */
 const STREAMING_OPERATIONS = new Set(['PutObject', 'UploadPart']);
@@ -20,10 +21,12 @@ const MAX_XML_BODY = 8 * 1024 * 1024;
 export async function prepareBody(
   received: HttpRequest,
   operation: string | undefined,
+  idleTimeoutMs: number,
 ): Promise<HttpRequest> {
-  const req = withRootedCopySource(received);
-  const stream = req.stream;
-  if (!stream) return req;
+  const rooted = withRootedCopySource(received);
+  if (!rooted.stream) return rooted;
+  const stream = declaresBody(rooted) ? guardIdleBody(rooted.stream, idleTimeoutMs) : rooted.stream;
+  const req = { ...rooted, stream };
   if (operation && STREAMING_OPERATIONS.has(operation)) {
     const contentSha256 = header(req, 'x-amz-content-sha256') ?? '';
     if (!isAwsChunked(req)) {
@@ -80,4 +83,10 @@ function withRootedCopySource(req: HttpRequest): HttpRequest {
   const source = header(req, 'x-amz-copy-source');
   if (source === undefined || source.startsWith('/')) return req;
   return { ...req, headers: { ...req.headers, 'x-amz-copy-source': `/${source}` } };
+}
+
+/** A request with a body says so (a non-zero Content-Length, or chunked transfer encoding). */
+function declaresBody(req: HttpRequest): boolean {
+  const length = header(req, 'content-length');
+  return length !== undefined ? length !== '0' : header(req, 'transfer-encoding') !== undefined;
 }

@@ -83,7 +83,7 @@ async function handle(
       return withHeaders(await postObject(service, { ...req, path }, ctx, keys), cors());
     }
     const route = matchRoute(compile(model), req, path);
-    req = await prepareBody(req, route?.operation.name);
+    req = await prepareBody(req, route?.operation.name, service.bodyIdleTimeoutMs);
     const call = await runOperation(service, req, {
       requestId,
       accountId: service.deps.accountId,
@@ -105,7 +105,8 @@ async function handle(
     });
     if (response.status === 304) delete response.body;
     // A body over 5 GB is not read off the socket (as S3 does, the connection closes after the answer).
-    if (isAwsError(error) && error.code === 'EntityTooLarge')
+    // Nor is the rest of a body the client stopped sending.
+    if (isAwsError(error) && (error.code === 'EntityTooLarge' || error.code === 'RequestTimeout'))
       response.headers = { ...response.headers, connection: 'close' };
     return req.method === 'OPTIONS' ? response : withHeaders(response, cors());
   } finally {

@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { sign } from '../support/sigv4.ts';
+import { failure, type S3Testbed, startS3 } from './helpers.ts';
+
+/** A PUT that declares `declared` bytes, sends `sent` of them and then goes quiet. */
+async function stalledPut(bed: S3Testbed, key: string, declared: number, sent: number) {
+  const path = `/stall/${key}`;
+  const call = await sign(bed.stratus, {
+    service: 's3',
+    method: 'PUT',
+    path,
+    headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-length': String(declared) },
+  });
+  const headers = { ...call.headers };
+  delete headers.host;
+  return new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: bed.stratus.port, method: 'PUT', path, headers });
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection });
+        req.destroy();
+      });
+    });
+    req.on('error', reject);
+    req.write(Buffer.alloc(sent, 7));
+  });
+}
+
+describe('s3: a client that stops sending its body', { timeout: 30_000 }, () => {
+  let bed: S3Testbed;
+  before(async () => {
+    bed = await startS3(['stall']);
+    // S3 gives up after about 20 s of silence; a test need not wait that long.
+    bed.stratus.s3.bodyIdleTimeoutMs = 300;
+  });
+  after(() => bed.stop());
+
+  for (const [label, declared, sent] of [
+    ['a small body (kept in SQLite)', 1000, 10],
+    ['a large body (streamed by a writer thread)', 10 * 1024 * 1024, 200 * 1024],
+  ] as const) {
+    it(`answers RequestTimeout for ${label}, stores nothing and closes the connection`, async () => {
+      const key = `stalled-${declared}`;
+      const answer = await stalledPut(bed, key, declared, sent);
+      assert.equal(answer.status, 400);
+      assert.match(answer.body, /<Code>RequestTimeout<\/Code>/);
+      assert.match(answer.body, /not read from or written to within the timeout period/);
+      assert.equal(answer.connection, 'close');
+      const missing = await failure(bed.s3.send(new HeadObjectCommand({ Bucket: 'stall', Key: key })));
+      assert.equal(missing.$metadata.httpStatusCode, 404);
+      assert.deepEqual(readdirSync(join(bed.stratus.storage.root, 's3', 'tmp')), []);
+    });
+  }
+
+  it('keeps serving uploads that arrive in time', async () => {
+    await bed.s3.send(new PutObjectCommand({ Bucket: 'stall', Key: 'fine', Body: 'all here' }));
+    const got = await bed.s3.send(new GetObjectCommand({ Bucket: 'stall', Key: 'fine' }));
+    assert.equal(await got.Body!.transformToString(), 'all here');
+  });
+});
