@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import type { Stratus } from '../../src/stratus.ts';
-import type { RawResponse } from '../support/http.ts';
+import { type RawResponse, readResponse } from '../support/http.ts';
 
 /**
  * A request to the instance's HTTPS port with the Host (and TLS server name) of a distribution,
@@ -26,18 +26,7 @@ export function httpsRequest(
         headers: { ...options.headers, host: options.host },
         agent: false,
       },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
-        res.on('error', reject);
-      },
+      (res) => readResponse(res).then(resolve, reject),
     );
     req.on('error', reject);
     req.end();

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { CreateBucketCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import type { Stratus } from '../../src/stratus.ts';
+import { readResponse } from '../support/http.ts';
+import { sign } from '../support/sigv4.ts';
 import { clientConfig, startStratus } from '../support/stratus.ts';
 
 /** An S3 client for an instance, path-style (`*.localhost` bucket host names do not resolve here). */
@@ -40,4 +43,35 @@ export async function failure(promise: Promise<unknown>): Promise<S3ServiceExcep
     throw error;
   }
   assert.fail('expected the call to fail');
+}
+
+/**
+ * A signed PUT to `path` that declares `declared` bytes but sends only `sent` of them, then waits for
+ * the answer (which must come without the rest) and drops the connection.
+ */
+export async function partialPut(
+  stratus: Stratus,
+  path: string,
+  declared: number,
+  sent: number,
+): Promise<{ status: number; body: string; connection?: string }> {
+  const call = await sign(stratus, {
+    service: 's3',
+    method: 'PUT',
+    path,
+    headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-length': String(declared) },
+  });
+  const headers = { ...call.headers };
+  delete headers.host;
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: stratus.port, method: 'PUT', path, headers });
+    req.on('response', (res) => {
+      readResponse(res).then(({ status, body, headers }) => {
+        resolve({ status, body, connection: headers.connection as string | undefined });
+        req.destroy();
+      }, reject);
+    });
+    req.on('error', reject);
+    req.write(Buffer.alloc(sent, 7));
+  });
 }

@@ -1,39 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { sign } from '../support/sigv4.ts';
-import { failure, type S3Testbed, startS3 } from './helpers.ts';
-
-/** A PUT that declares `declared` bytes, sends `sent` of them and then goes quiet. */
-async function stalledPut(bed: S3Testbed, key: string, declared: number, sent: number) {
-  const path = `/stall/${key}`;
-  const call = await sign(bed.stratus, {
-    service: 's3',
-    method: 'PUT',
-    path,
-    headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD', 'content-length': String(declared) },
-  });
-  const headers = { ...call.headers };
-  delete headers.host;
-  return new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: bed.stratus.port, method: 'PUT', path, headers });
-    req.on('response', (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => {
-        body += chunk.toString();
-      });
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body, connection: res.headers.connection });
-        req.destroy();
-      });
-    });
-    req.on('error', reject);
-    req.write(Buffer.alloc(sent, 7));
-  });
-}
+import { failure, partialPut, type S3Testbed, startS3 } from './helpers.ts';
 
 describe('s3: a client that stops sending its body', { timeout: 30_000 }, () => {
   let bed: S3Testbed;
@@ -50,7 +20,7 @@ describe('s3: a client that stops sending its body', { timeout: 30_000 }, () => 
   ] as const) {
     it(`answers RequestTimeout for ${label}, stores nothing and closes the connection`, async () => {
       const key = `stalled-${declared}`;
-      const answer = await stalledPut(bed, key, declared, sent);
+      const answer = await partialPut(bed.stratus, `/stall/${key}`, declared, sent);
       assert.equal(answer.status, 400);
       assert.match(answer.body, /<Code>RequestTimeout<\/Code>/);
       assert.match(answer.body, /not read from or written to within the timeout period/);
