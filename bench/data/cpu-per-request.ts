@@ -9,15 +9,14 @@ import http from 'node:http';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  type AttributeValue,
   BatchWriteItemCommand,
-  CreateTableCommand,
   DynamoDBClient,
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { REPO_DIR } from '../targets/target.ts';
+import { createTable, item } from './dynamodb-ops.ts';
 
 const { values } = parseArgs({
   options: {
@@ -37,20 +36,6 @@ const config = {
   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
 };
 const TABLE = 'bench-cpu';
-
-/** The ~250-byte item of bench/data/dynamodb-ops.ts. */
-function item(pk: string, sk: string): Record<string, AttributeValue> {
-  return {
-    pk: { S: pk },
-    sk: { S: sk },
-    title: { S: `Item ${pk}/${sk}: a short text attribute of some length` },
-    body: { S: 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor '.repeat(2) },
-    count: { N: String(sk.length * 17) },
-    done: { BOOL: false },
-    tags: { SS: ['bench', 'data'] },
-    meta: { M: { owner: { S: 'bench' }, version: { N: '1' } } },
-  };
-}
 
 interface Captured {
   readonly path: string;
@@ -106,20 +91,7 @@ async function replay(request: Captured, count: number): Promise<void> {
 
 try {
   const client = new DynamoDBClient(config);
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await createTable(client, TABLE);
   const puts = (pk: string, from: number) =>
     Array.from({ length: 25 }, (_, i) => ({
       PutRequest: { Item: item(pk, `s${String(from + i).padStart(3, '0')}`) },

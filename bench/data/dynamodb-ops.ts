@@ -19,7 +19,7 @@ const QUERY_PAGE = 100;
 const BATCH = 25;
 
 /** A ~250-byte item with the usual attribute types. */
-function item(pk: string, sk: string): Record<string, AttributeValue> {
+export function item(pk: string, sk: string): Record<string, AttributeValue> {
   return {
     pk: { S: pk },
     sk: { S: sk },
@@ -126,7 +126,7 @@ function batches<T>(items: readonly T[]): T[][] {
 }
 
 /** Creates the table (or reuses it: a second run against the same target) and waits until it is ACTIVE. */
-async function createTable(client: DynamoDBClient, name: string): Promise<void> {
+export async function createTable(client: DynamoDBClient, name: string): Promise<void> {
   const created = client.send(
     new CreateTableCommand({
       TableName: name,
