@@ -39,7 +39,7 @@ const SUITES: Record<string, Suite> = {
           '$1\n  if (process.env.STRATUS_PORT) { globalServerStarted = true; return createGlobalTestTables(callback) }',
         ],
         [
-          // Its slow tests (about 45 cases: fixtures of many 40 KB items, marked "High capacity (~100 or
+          // Its slow tests (18 cases: fixtures of many 40 KB items, marked "High capacity (~100 or
           // more) needed") run only against a local dynalite unless SLOW_TESTS is set, as in its REMOTE mode
           // against AWS: its tables have 10 RCU / 5 WCU, which AWS (and Stratus) meter.
           /var runSlowTests = true\n/,
