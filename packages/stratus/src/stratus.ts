@@ -311,8 +311,8 @@ export class Stratus {
 
   /** Decodes an AWS API call, runs the operation and encodes its answer or its error. */
   async #dispatchAws(req: HttpRequest): Promise<HttpResponse> {
-    const requestId = randomUUID();
     const service = this.#router.route(req);
+    const requestId = service?.newRequestId?.() ?? randomUUID();
     if (!service) {
       const claimed = this.#router.claimedService(req);
       const error = new AwsError(

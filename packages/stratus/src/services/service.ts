@@ -70,6 +70,8 @@ export interface AwsService {
    * resource's own policy. Without it, an operation is `<prefix>:<Operation>` on `*`.
    */
   authorize?(operation: string, input: any, ctx: RequestContext): readonly AccessRequest[];
+  /** The service's own form of request id (`x-amzn-RequestId`), where it is not a UUID. */
+  newRequestId?(): string;
   start?(): void | Promise<void>;
   stop?(): void | Promise<void>;
 }

@@ -105,6 +105,8 @@ describe('DynamoDB tables', () => {
   it('lists table names in pages', async () => {
     for (const name of ['list-c', 'list-a', 'list-b']) await client.send(simple(name));
     const all = await client.send(new ListTablesCommand({}));
+    // DynamoDB's request ids are 52 upper-case letters and digits, not the UUIDs of other services.
+    assert.match(all.$metadata.requestId ?? '', /^[0-9A-Z]{52}$/);
     const names = all.TableNames ?? [];
     assert.deepEqual(
       names.filter((n) => n.startsWith('list-')),
