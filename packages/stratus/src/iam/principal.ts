@@ -30,6 +30,8 @@ export interface Principal {
   readonly sessionContext: Readonly<Record<string, ContextValue>>;
   /** Credentials issued by STS (role sessions, identity pools, Lambda roles, session tokens). */
   readonly temporary: boolean;
+  /** The S3 canonical user id a policy's `CanonicalUser` principal names (CloudFront origin access identities). */
+  readonly canonicalUserId?: string;
 }
 
 export function rootPrincipal(accountId: string, accessKeyId?: string): Principal {

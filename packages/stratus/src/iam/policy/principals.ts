@@ -28,6 +28,9 @@ export function compilePrincipal(element: unknown): PrincipalTest {
 
 function entryTest(kind: string, value: string): PrincipalTest {
   if (kind === 'AWS') return awsEntry(value.trim());
+  if (kind === 'CanonicalUser') {
+    return (principal) => (principal.canonicalUserId === value ? 'direct' : undefined);
+  }
   // Services and identity providers: a caller acting for them carries their name.
   if (kind === 'Service' || kind === 'Federated') {
     return (principal) =>

@@ -25,6 +25,8 @@ export interface S3OriginRead {
   readonly key: string;
   /** Set for an origin access control that signs: CloudFront's service principal with this source. */
   readonly sourceArn?: string;
+  /** Set for a legacy origin access identity: CloudFront reads as that identity. */
+  readonly identity?: { readonly id: string; readonly canonicalUserId: string };
 }
 
 /**
@@ -48,7 +50,9 @@ export async function readS3Origin(read: S3OriginRead, req: HttpRequest): Promis
     operation,
     principal: read.sourceArn
       ? cloudFrontPrincipal(read.account, read.sourceArn)
-      : anonymousPrincipal(read.account),
+      : read.identity
+        ? originAccessIdentityPrincipal(read.account, read.identity)
+        : anonymousPrincipal(read.account),
     // CloudFront reaches S3 over HTTPS whatever the viewer used (aws:SecureTransport is true).
     request: { ...req, scheme: 'https' },
   };
@@ -83,6 +87,27 @@ function cloudFrontPrincipal(account: string, sourceArn: string): Principal {
     userId: 'cloudfront.amazonaws.com',
     sessionContext: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': account },
     temporary: true,
+  };
+}
+
+/**
+ * A legacy origin access identity, as bucket policies name it: the principal
+ * `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity <id>` or the `CanonicalUser` of its
+ * S3 canonical user id. Like the service principal, it has no policies of its own.
+ */
+function originAccessIdentityPrincipal(
+  account: string,
+  identity: { readonly id: string; readonly canonicalUserId: string },
+): Principal {
+  const arn = `arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ${identity.id}`;
+  return {
+    type: 'AssumedRole',
+    accountId: account,
+    arn,
+    userId: identity.id,
+    sessionContext: {},
+    temporary: true,
+    canonicalUserId: identity.canonicalUserId,
   };
 }
 

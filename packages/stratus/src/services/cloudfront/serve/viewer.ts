@@ -124,6 +124,7 @@ async function fromOrigin(
       account: distribution.account,
       key,
       sourceArn: signs ? distributionArn(distribution.account, distribution.id) : undefined,
+      identity: signs ? undefined : originAccessIdentity(deps, distribution.account, origin),
     },
     req,
   );
@@ -175,4 +176,17 @@ function redirect(location: string): HttpResponse {
       '<html>\r\n<head><title>301 Moved Permanently</title></head>\r\n<body>\r\n<center><h1>301 Moved Permanently</h1></center>\r\n' +
       '<hr><center>CloudFront</center>\r\n</body>\r\n</html>\r\n',
   };
+}
+
+/** The origin's legacy access identity (`origin-access-identity/cloudfront/<id>`), if it names one that exists. */
+function originAccessIdentity(
+  deps: ViewerDeps,
+  account: string,
+  origin: { readonly S3OriginConfig?: { readonly OriginAccessIdentity?: string } },
+): { id: string; canonicalUserId: string } | undefined {
+  const id = /^origin-access-identity\/cloudfront\/(.+)$/.exec(
+    origin.S3OriginConfig?.OriginAccessIdentity ?? '',
+  )?.[1];
+  const stored = id ? deps.core.store.get(account, 'origin-access-identity', id) : undefined;
+  return id && stored?.label ? { id, canonicalUserId: stored.label } : undefined;
 }
