@@ -33,6 +33,14 @@ export function precheck(c: CompiledModel, operation: string, input: Record<stri
     throw validationError(c, 'TableName must be at least 3 characters long and at most 255 characters long');
 }
 
+/**
+ * DynamoDB's frontend refuses a request without a body (the SDKs always send at least `{}`) with a
+ * bare SerializationException; other JSON services read it as `{}`.
+ */
+export function refusesEmptyBody(c: CompiledModel): boolean {
+  return c.serviceId === 'DynamoDB';
+}
+
 /** The top-level members the model's validation leaves to the service. */
 export function leftToService(c: CompiledModel, operation: string): readonly string[] {
   return LEFT_TO_SERVICE[c.serviceId]?.[operation] ?? [];

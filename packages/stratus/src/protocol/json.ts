@@ -5,6 +5,7 @@
 import { crc32 } from 'node:zlib';
 import type { CompiledModel } from './compiled.ts';
 import { unparsableJson } from './conventions.ts';
+import { refusesEmptyBody } from './coral-prechecks.ts';
 import { AwsError, CommonErrors } from './errors.ts';
 import { type HttpRequest, type HttpResponse, header } from './http.ts';
 import type { DecodedRequest, EncodeContext } from './index.ts';
@@ -26,9 +27,12 @@ export function decodeJson(c: CompiledModel, req: HttpRequest): DecodedRequest {
   return { operation: operation.name, input: finishInput(c, operation, input) };
 }
 
-/** The body as a JSON value; an empty body is `{}`. */
+/** The body as a JSON value; an empty body is `{}` (except where the frontend refuses it). */
 export function parseJsonBody(c: CompiledModel, body: Buffer): unknown {
-  if (body.length === 0) return {};
+  if (body.length === 0) {
+    if (refusesEmptyBody(c)) throw new AwsError('SerializationException', '', { status: 400 });
+    return {};
+  }
   let value: unknown;
   try {
     value = JSON.parse(body.toString('utf8'));

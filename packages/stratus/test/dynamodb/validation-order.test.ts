@@ -26,7 +26,7 @@ describe('DynamoDB validation order and messages', () => {
         'content-type': 'application/x-amz-json-1.0',
         'x-amz-target': `DynamoDB_20120810.${target}`,
       },
-      body: JSON.stringify(input),
+      body: input === undefined ? '' : JSON.stringify(input),
     });
     const { status, text } = await send(testbed.stratus, signed);
     return { status, body: JSON.parse(text) };
@@ -41,6 +41,14 @@ describe('DynamoDB validation order and messages', () => {
     else assert.match(text, message);
   }
   const VALIDATION = 'com.amazon.coral.validate#ValidationException';
+
+  it('refuses a request without a body with a bare SerializationException (and takes `{}`)', async () => {
+    assert.deepEqual(await call('ListTables', undefined), {
+      status: 400,
+      body: { __type: 'com.amazon.coral.service#SerializationException' },
+    });
+    assert.equal((await call('ListTables', {})).status, 200);
+  });
 
   it('reports a missing or badly sized TableName of the control plane before other constraints', async () => {
     for (const target of [
