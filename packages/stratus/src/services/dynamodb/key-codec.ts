@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import { type AttributeValue, typeOf } from './attribute-value.ts';
-import { parseDecimal } from './number.ts';
+import { type Decimal, parseDecimal } from './number.ts';
 
 const NEGATIVE = 0x00;
 const ZERO = 0x01;
@@ -50,9 +50,37 @@ export function encodeNumber(text: string): Buffer {
 /** The stored partition-key column: hash prefix, then the value's bytes. */
 export function encodePartitionKey(value: AttributeValue): Buffer {
   const bytes = encodeKeyValue(value);
-  const hashed = typeOf(value) === 'N' ? hashedNumber(value.N!) : bytes;
-  const hash = createHash('md5').update(HASH_SALT).update(hashed).digest().subarray(0, 4);
-  return Buffer.concat([hash, bytes]);
+  const hashed = typeOf(value) === 'N' ? hashedNumber(parseDecimal(value.N!)) : bytes;
+  return Buffer.concat([partitionHash(hashed), bytes]);
+}
+
+function partitionHash(hashed: Buffer): Buffer {
+  return createHash('md5').update(HASH_SALT).update(hashed).digest().subarray(0, 4);
+}
+
+/**
+ * A stored partition key with its 4-byte prefix recomputed by today's hash, for databases written
+ * when the prefix was another hash: the value's bytes after the prefix are unchanged.
+ */
+export function rehashPartitionKey(stored: Uint8Array, type: string): Buffer {
+  const bytes = Buffer.from(stored.subarray(4));
+  const hashed = type === 'N' ? hashedNumber(decodeNumber(bytes)) : bytes;
+  return Buffer.concat([partitionHash(hashed), bytes]);
+}
+
+/** The inverse of encodeNumber. */
+function decodeNumber(bytes: Buffer): Decimal {
+  if (bytes[0] === ZERO) return { sign: 0, digits: '', exponent: 0 };
+  const biased = bytes.readUInt16BE(1);
+  if (bytes[0] === POSITIVE) {
+    return { sign: 1, exponent: biased - EXPONENT_BIAS, digits: bytes.subarray(3).toString('latin1') };
+  }
+  const digits = Buffer.from(bytes.subarray(3, bytes.length - 1)).map((b) => 0xff - b);
+  return {
+    sign: -1,
+    exponent: 0xffff - biased - EXPONENT_BIAS,
+    digits: Buffer.from(digits).toString('latin1'),
+  };
 }
 
 const HASH_SALT = Buffer.from('Outliers');
@@ -62,8 +90,7 @@ const HASH_SALT = Buffer.from('Outliers');
  * digit pairs each plus one; negatives complement the exponent, store 101 minus each pair and end
  * with 102 when short (under 20 pairs). Zero is the single byte 0x80.
  */
-function hashedNumber(text: string): Buffer {
-  const value = parseDecimal(text);
+function hashedNumber(value: Decimal | undefined): Buffer {
   if (!value || value.sign === 0) return Buffer.from([0x80]);
   const odd = value.exponent % 2 !== 0 ? 1 : 0;
   const digits = (odd ? '0' : '') + value.digits;

@@ -10,6 +10,7 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { type Storage, statementCache, transaction } from '../../state/storage.ts';
 import type { RequestContext } from '../service.ts';
 import { type Item, itemSize, loadItem, storeItem } from './attribute-value.ts';
+import { rehashPartitionKey } from './key-codec.ts';
 import { indexKey, type StoredKey } from './keys.ts';
 import { STREAM_SCHEMA, StreamLog } from './streams/log.ts';
 import type { TableRecord, TableStats } from './table.ts';
@@ -35,17 +36,41 @@ const SCHEMA = `
 
 /**
  * The layout's version (`PRAGMA user_version`). 1: partition keys hashed as DynamoDB hashes them
- * (key-codec.ts). A database of an older layout (0, with tables in it) is dropped and recreated at
- * first use, losing its DynamoDB state rather than reading keys it can no longer find.
+ * (key-codec.ts). A database of layout 0 (another 4-byte hash before the same key bytes) has every
+ * stored partition key re-prefixed in one transaction at first use, so no item is lost.
  */
 const SCHEMA_VERSION = 1;
 
 function upgrade(db: DatabaseSync): void {
   const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
   if (version === SCHEMA_VERSION) return;
-  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
-  for (const { name } of names) db.exec(`DROP TABLE IF EXISTS "${String(name)}"`);
-  db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+  const tables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tables'").get();
+  transaction(db, () => {
+    if (version === 0 && tables) rehashPartitionKeys(db);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+  });
+}
+
+/** Layout 0 → 1: every stored partition key (items, indexes, TTL and write-time rows) gets today's hash. */
+function rehashPartitionKeys(db: DatabaseSync): void {
+  db.function('stratus_rehash', (pk, type) => rehashPartitionKey(pk as Uint8Array, String(type)));
+  db.exec(TTL_SCHEMA);
+  const typeOf = (table: TableRecord, keySchema: TableRecord['keySchema']) => {
+    const hash = keySchema.find((k) => k.KeyType === 'HASH')!.AttributeName;
+    return table.attributeDefinitions.find((a) => a.AttributeName === hash)!.AttributeType;
+  };
+  for (const row of db.prepare('SELECT record FROM tables').all()) {
+    const table = JSON.parse(String(row.record)) as TableRecord;
+    const type = typeOf(table, table.keySchema);
+    for (const name of ['items', 'item_times', 'ttl_items']) {
+      db.prepare(`UPDATE ${name} SET pk = stratus_rehash(pk, ?) WHERE table_id = ?`).run(type, table.id);
+    }
+    for (const index of [...table.globalIndexes, ...table.localIndexes]) {
+      db.prepare(
+        'UPDATE index_items SET pk = stratus_rehash(pk, ?), item_pk = stratus_rehash(item_pk, ?) WHERE table_id = ? AND index_name = ?',
+      ).run(typeOf(table, index.keySchema), type, table.id, index.name);
+    }
+  }
 }
 
 /** One row a query or scan reads: the item and where it sits in the table or index. */
