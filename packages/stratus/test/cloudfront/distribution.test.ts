@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  CloudFormationClient,
-  CreateStackCommand,
-  DescribeStacksCommand,
-} from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Stratus } from '../../src/stratus.ts';
+import { createStack } from '../support/cloudformation.ts';
 import { rawRequest } from '../support/http.ts';
 import { clientConfig, startStratus } from '../support/stratus.ts';
 import { httpsRequest, siteTemplate } from './support.ts';
@@ -19,12 +15,7 @@ describe('CloudFront distributions in front of a private bucket (OAC)', () => {
 
   before(async () => {
     stratus = await startStratus();
-    const cfn = new CloudFormationClient(clientConfig(stratus));
-    await cfn.send(new CreateStackCommand({ StackName: 'site', TemplateBody: JSON.stringify(siteTemplate) }));
-    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'site' }));
-    cfn.destroy();
-    assert.equal(Stacks?.[0]?.StackStatus, 'CREATE_COMPLETE', Stacks?.[0]?.StackStatusReason);
-    outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
+    outputs = await createStack(stratus, 'site', siteTemplate);
     const s3 = new S3Client({ ...clientConfig(stratus), forcePathStyle: true });
     const put = (Key: string, Body: string, ContentType: string) =>
       s3.send(new PutObjectCommand({ Bucket: outputs.Bucket, Key, Body, ContentType }));

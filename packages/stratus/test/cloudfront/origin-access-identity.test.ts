@@ -1,13 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation's ${…} placeholders, not JavaScript's.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  CloudFormationClient,
-  CreateStackCommand,
-  DescribeStacksCommand,
-} from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Stratus } from '../../src/stratus.ts';
+import { createStack } from '../support/cloudformation.ts';
 import { clientConfig, startStratus } from '../support/stratus.ts';
 import { httpsRequest } from './support.ts';
 
@@ -89,12 +85,7 @@ describe('CloudFront distributions reading through an origin access identity (OA
 
   before(async () => {
     stratus = await startStratus();
-    const cfn = new CloudFormationClient(clientConfig(stratus));
-    await cfn.send(new CreateStackCommand({ StackName: 'oai', TemplateBody: JSON.stringify(template) }));
-    const { Stacks } = await cfn.send(new DescribeStacksCommand({ StackName: 'oai' }));
-    cfn.destroy();
-    assert.equal(Stacks?.[0]?.StackStatus, 'CREATE_COMPLETE', Stacks?.[0]?.StackStatusReason);
-    outputs = Object.fromEntries((Stacks?.[0]?.Outputs ?? []).map((o) => [o.OutputKey!, o.OutputValue!]));
+    outputs = await createStack(stratus, 'oai', template);
     const s3 = new S3Client({ ...clientConfig(stratus), forcePathStyle: true });
     for (const Bucket of [outputs.ByCanonical, outputs.ByArn]) {
       await s3.send(

@@ -40,6 +40,40 @@ export function hashTable(name: string, key: string): CreateTableCommandInput {
 }
 
 /**
+ * An on-demand table of string attributes a, b, c, d keyed by (a, b), with a local index on (a, c)
+ * and a global index whose key and projection the caller gives.
+ */
+export function indexedTable(
+  name: string,
+  local: string,
+  global: { name: string; keys: readonly string[]; projection: 'ALL' | 'KEYS_ONLY' },
+): CreateTableCommandInput {
+  const keySchema = (hash: string, range?: string) => [
+    { AttributeName: hash, KeyType: 'HASH' as const },
+    ...(range ? [{ AttributeName: range, KeyType: 'RANGE' as const }] : []),
+  ];
+  return {
+    TableName: name,
+    AttributeDefinitions: ['a', 'b', 'c', 'd'].map((n) => ({
+      AttributeName: n,
+      AttributeType: 'S' as const,
+    })),
+    KeySchema: keySchema('a', 'b'),
+    BillingMode: 'PAY_PER_REQUEST',
+    LocalSecondaryIndexes: [
+      { IndexName: local, KeySchema: keySchema('a', 'c'), Projection: { ProjectionType: 'ALL' } },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: global.name,
+        KeySchema: keySchema(global.keys[0]!, global.keys[1]),
+        Projection: { ProjectionType: global.projection },
+      },
+    ],
+  };
+}
+
+/**
  * Moves Stratus time forward and tells the clients, so their signatures stay inside the SigV4
  * skew window (the SDK would otherwise learn the offset only from a refused request).
  */

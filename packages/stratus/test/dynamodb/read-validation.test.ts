@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type AttributeValue, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { startDynamo } from './helpers.ts';
+import { indexedTable, startDynamo } from './helpers.ts';
 
 // DynamoDB's words and check order for reads, as recorded against AWS (dynalite's suite): start keys,
 // key-condition bounds, Select on a GSI, key attributes in filters, Coral's member order.
@@ -11,38 +11,7 @@ describe('DynamoDB read validation', () => {
 
   before(async () => {
     testbed = await startDynamo([
-      {
-        TableName: 'ranged',
-        AttributeDefinitions: ['a', 'b', 'c', 'd'].map((name) => ({
-          AttributeName: name,
-          AttributeType: 'S' as const,
-        })),
-        KeySchema: [
-          { AttributeName: 'a', KeyType: 'HASH' },
-          { AttributeName: 'b', KeyType: 'RANGE' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-        LocalSecondaryIndexes: [
-          {
-            IndexName: 'local',
-            KeySchema: [
-              { AttributeName: 'a', KeyType: 'HASH' },
-              { AttributeName: 'c', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: 'global',
-            KeySchema: [
-              { AttributeName: 'c', KeyType: 'HASH' },
-              { AttributeName: 'd', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'KEYS_ONLY' },
-          },
-        ],
-      },
+      indexedTable('ranged', 'local', { name: 'global', keys: ['c', 'd'], projection: 'KEYS_ONLY' }),
     ]);
   });
   after(() => testbed.stop());

@@ -5,7 +5,7 @@ import {
   UpdateItemCommand,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { startDynamo } from './helpers.ts';
+import { indexedTable, startDynamo } from './helpers.ts';
 
 // UpdateItem's words and first-error choice, as recorded against AWS (dynalite's suite).
 describe('DynamoDB UpdateItem validation', () => {
@@ -15,35 +15,7 @@ describe('DynamoDB UpdateItem validation', () => {
 
   before(async () => {
     testbed = await startDynamo([
-      {
-        TableName: 'indexed',
-        AttributeDefinitions: ['a', 'b', 'c', 'd'].map((name) => ({
-          AttributeName: name,
-          AttributeType: 'S' as const,
-        })),
-        KeySchema: [
-          { AttributeName: 'a', KeyType: 'HASH' },
-          { AttributeName: 'b', KeyType: 'RANGE' },
-        ],
-        BillingMode: 'PAY_PER_REQUEST',
-        LocalSecondaryIndexes: [
-          {
-            IndexName: 'byC',
-            KeySchema: [
-              { AttributeName: 'a', KeyType: 'HASH' },
-              { AttributeName: 'c', KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: 'byD',
-            KeySchema: [{ AttributeName: 'd', KeyType: 'HASH' }],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
-      },
+      indexedTable('indexed', 'byC', { name: 'byD', keys: ['d'], projection: 'ALL' }),
     ]);
   });
   after(() => testbed.stop());
