@@ -8,6 +8,11 @@ import {
   DescribeStackResourcesCommand,
   DescribeStacksCommand,
 } from '@aws-sdk/client-cloudformation';
+import {
+  CloudFrontClient,
+  ListDistributionsCommand,
+  ListInvalidationsCommand,
+} from '@aws-sdk/client-cloudfront';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from '../../../packages/stratus/test/support/browser.ts';
@@ -85,6 +90,24 @@ describe('MyTodoList web app in a browser', () => {
     });
     const manifest = await (await page.goto(new URL('manifest.webmanifest', site).href))!.json();
     assert.equal(manifest.display, 'standalone');
+  });
+
+  it('invalidates the distribution after the site is deployed, as BucketDeployment does on AWS', async () => {
+    const cloudfront = new CloudFrontClient({ endpoint, region: 'us-east-1', credentials: testCredentials });
+    try {
+      const { DistributionList } = await cloudfront.send(new ListDistributionsCommand({}));
+      const distribution = DistributionList?.Items?.find((d) => site.startsWith(`https://${d.DomainName}/`));
+      assert.ok(distribution, 'the site is served by a listed distribution');
+      const { InvalidationList } = await cloudfront.send(
+        new ListInvalidationsCommand({ DistributionId: distribution.Id }),
+      );
+      assert.deepEqual(
+        InvalidationList?.Items?.map((i) => i.Status),
+        ['Completed'],
+      );
+    } finally {
+      cloudfront.destroy();
+    }
   });
 
   it('keeps the bucket private: only the distribution reads it, HTTP redirects to HTTPS', async () => {

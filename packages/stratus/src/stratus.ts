@@ -154,7 +154,12 @@ export class Stratus {
       ssm: this.ssm,
       defaultRegion: this.defaultRegion,
     });
-    this.s3 = new S3Service({ ...deps, lambda: this.lambda.invoker, defaultRegion: this.defaultRegion });
+    this.s3 = new S3Service({
+      ...deps,
+      lambda: this.lambda.invoker,
+      defaultRegion: this.defaultRegion,
+      invalidateDistribution: (ctx, id, paths) => this.cloudfront.invalidate(ctx, id, paths),
+    });
     this.cloudfront = new CloudFrontService({
       ...deps,
       s3: () => this.s3,

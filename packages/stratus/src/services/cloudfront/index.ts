@@ -1,4 +1,9 @@
-import type { ResourceProvider } from '../../cloudformation/provider.ts';
+import { randomUUID } from 'node:crypto';
+import {
+  type ResourceContext,
+  type ResourceProvider,
+  requestContext,
+} from '../../cloudformation/provider.ts';
 import { loadModel } from '../../protocol/models/index.ts';
 import {
   type AwsService,
@@ -90,5 +95,19 @@ export class CloudFrontService implements AwsService {
         logger: deps.logger,
       }),
     ];
+  }
+
+  /** An invalidation of `paths`, as CDK's BucketDeployment handler creates after a deployment. */
+  async invalidate(ctx: ResourceContext, distributionId: string, paths: readonly string[]): Promise<void> {
+    await this.operations.CreateInvalidation!(
+      {
+        DistributionId: distributionId,
+        InvalidationBatch: {
+          Paths: { Quantity: paths.length, Items: [...paths] },
+          CallerReference: `${ctx.stackName}-${ctx.logicalId}-${randomUUID()}`,
+        },
+      },
+      requestContext(ctx, 'cloudfront', 'CreateInvalidation'),
+    );
   }
 }

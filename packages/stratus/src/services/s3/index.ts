@@ -1,4 +1,4 @@
-import type { ResourceProvider } from '../../cloudformation/provider.ts';
+import type { ResourceContext, ResourceProvider } from '../../cloudformation/provider.ts';
 import type { AccessRequest } from '../../iam/policy/types.ts';
 import type { LambdaInvoker } from '../../integration/lambda.ts';
 import { loadModel } from '../../protocol/models/index.ts';
@@ -83,6 +83,12 @@ export interface S3Deps extends ServiceDeps {
     readonly queue?: NotificationDestination;
     readonly topic?: NotificationDestination;
   };
+  /** CloudFront's CreateInvalidation, for BucketDeployment's `distribution` (AWS's handler calls it). */
+  readonly invalidateDistribution?: (
+    ctx: ResourceContext,
+    distributionId: string,
+    paths: readonly string[],
+  ) => Promise<void>;
 }
 
 /** S3: buckets and objects, metadata and small bodies in SQLite, large bodies as files, every request through its own streaming route. */

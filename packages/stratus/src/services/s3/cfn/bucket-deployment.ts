@@ -24,6 +24,7 @@ interface DeploymentProps {
   readonly SystemMetadata?: Record<string, string>;
   readonly OutputObjectKeys?: boolean | string;
   readonly DistributionId?: string;
+  readonly DistributionPaths?: string[];
 }
 
 const OWNER_TAG = 'aws-cdk:cr-owned';
@@ -67,8 +68,10 @@ export function bucketDeploymentProvider(service: S3Service): ResourceProvider<D
     ctx.log(
       `${ctx.logicalId}: ${result.uploaded} file(s) put, ${result.deleted} removed in s3://${props.DestinationBucketName}/${prefixOf(props)}`,
     );
-    if (props.DistributionId)
-      ctx.log(`${ctx.logicalId}: Stratus has no CloudFront cache to invalidate for ${props.DistributionId}.`);
+    // As CDK's handler: an invalidation of DistributionPaths (default `/*`) once the files are in place.
+    if (props.DistributionId && service.deps.invalidateDistribution) {
+      await service.deps.invalidateDistribution(ctx, props.DistributionId, props.DistributionPaths ?? ['/*']);
+    }
   };
   const attributes = (props: DeploymentProps) => ({
     DestinationBucketArn: props.DestinationBucketArn,
