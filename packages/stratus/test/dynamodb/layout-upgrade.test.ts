@@ -16,7 +16,7 @@ import {
 import { Stratus } from '../../src/stratus.ts';
 import { clientConfig } from '../support/stratus.ts';
 
-/** Layout 0's partition-key prefix: the first 4 bytes of MD5 of the key's stored bytes. */
+/** Layout 0's partition-key prefix: the first 4 bytes of MD5 of the key's stored bytes (layout 0 had no index `item_order`). */
 function layoutZero(stored: Uint8Array): Buffer {
   const bytes = Buffer.from(stored.subarray(4));
   return Buffer.concat([createHash('md5').update(bytes).digest().subarray(0, 4), bytes]);
@@ -73,8 +73,15 @@ describe('DynamoDB: a database written by the previous layout', () => {
     const db = new DatabaseSync(join(dir, 'dynamodb-us-east-1.sqlite'));
     db.function('layout_zero', (pk) => layoutZero(pk as Uint8Array));
     db.exec(`UPDATE items SET pk = layout_zero(pk);
-      UPDATE index_items SET pk = layout_zero(pk), item_pk = layout_zero(item_pk);
       UPDATE item_times SET pk = layout_zero(pk);
+      CREATE TABLE old_index_items (
+        table_id TEXT NOT NULL, index_name TEXT NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL,
+        item_pk BLOB NOT NULL, item_sk BLOB NOT NULL,
+        PRIMARY KEY (table_id, index_name, pk, sk, item_pk, item_sk)) WITHOUT ROWID;
+      INSERT INTO old_index_items
+        SELECT table_id, index_name, layout_zero(pk), sk, layout_zero(item_pk), item_sk FROM index_items;
+      DROP TABLE index_items;
+      ALTER TABLE old_index_items RENAME TO index_items;
       PRAGMA user_version = 0;`);
     db.close();
 

@@ -58,6 +58,36 @@ function partitionHash(hashed: Buffer): Buffer {
   return createHash('md5').update(HASH_SALT).update(hashed).digest().subarray(0, 4);
 }
 
+/** A key value in the form DynamoDB hashes it (numbers in the base-100 form, others as stored). */
+function hashedForm(value: AttributeValue): Buffer {
+  return typeOf(value) === 'N' ? hashedNumber(parseDecimal(value.N!)) : encodeKeyValue(value);
+}
+
+/**
+ * Where an item sits among the items sharing one index key: DynamoDB orders them by the same
+ * salted MD5 of the item's table key (partition and sort key together), first 3 bytes.
+ */
+export function tableKeyOrder(hash: AttributeValue, range: AttributeValue | undefined): Buffer {
+  const digest = createHash('md5').update(HASH_SALT).update(hashedForm(hash));
+  if (range) digest.update(hashedForm(range));
+  return digest.digest().subarray(0, 3);
+}
+
+/** tableKeyOrder from a stored table key (migrations): the value bytes after the prefix, by type. */
+export function storedTableKeyOrder(
+  pk: Uint8Array,
+  sk: Uint8Array,
+  hashType: string,
+  rangeType?: string,
+): Buffer {
+  const decode = (bytes: Buffer, type: string) => (type === 'N' ? hashedNumber(decodeNumber(bytes)) : bytes);
+  const digest = createHash('md5')
+    .update(HASH_SALT)
+    .update(decode(Buffer.from(pk.subarray(4)), hashType));
+  if (rangeType) digest.update(decode(Buffer.from(sk), rangeType));
+  return digest.digest().subarray(0, 3);
+}
+
 /**
  * A stored partition key with its 4-byte prefix recomputed by today's hash, for databases written
  * when the prefix was another hash: the value's bytes after the prefix are unchanged.

@@ -1,7 +1,7 @@
 /** Primary and index keys of items: validation with AWS's messages, and their stored bytes. */
 import { type AttributeValue, type Item, typeOf } from './attribute-value.ts';
 import { DynamoErrors } from './errors.ts';
-import { encodeKeyValue, encodePartitionKey, NO_SORT_KEY } from './key-codec.ts';
+import { encodeKeyValue, encodePartitionKey, NO_SORT_KEY, tableKeyOrder } from './key-codec.ts';
 import { attributeType, type IndexRecord, keyNames, type TableRecord } from './table.ts';
 
 export interface StoredKey {
@@ -100,6 +100,12 @@ export function indexKey(index: IndexRecord, item: Item): StoredKey | undefined 
   const range = names.range ? item[names.range] : undefined;
   if (!hash || (names.range && !range)) return undefined;
   return { pk: encodePartitionKey(hash), sk: range ? encodeKeyValue(range) : NO_SORT_KEY };
+}
+
+/** The item's place among index entries sharing one index key (its table key's hash, as DynamoDB orders them). */
+export function itemOrder(table: TableRecord, item: Item): Buffer {
+  const names = keyNames(table.keySchema);
+  return tableKeyOrder(item[names.hash]!, names.range ? item[names.range] : undefined);
 }
 
 /** The key attributes of an item (what LastEvaluatedKey and KEYS_ONLY projections carry). */

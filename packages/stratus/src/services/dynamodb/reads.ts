@@ -13,7 +13,7 @@ import { project } from './expressions/projection.ts';
 import { capacity, checkAttributes } from './items.ts';
 import { encodeKeyValue, encodePartitionKey, NO_SORT_KEY } from './key-codec.ts';
 import type { StoredKey } from './keys.ts';
-import { keyAttributes } from './keys.ts';
+import { itemOrder, keyAttributes } from './keys.ts';
 import type { ReadRow } from './store.ts';
 import { attributeType, findIndex, type IndexRecord, keyNames, type TableRecord } from './table.ts';
 
@@ -75,7 +75,7 @@ export function startPosition(
   select?: string,
   query = false,
   afterHash: () => void = () => {},
-): { key: StoredKey; itemKey?: StoredKey } | undefined {
+): { key: StoredKey; itemKey?: StoredKey; itemOrder?: Buffer } | undefined {
   if (!start) {
     afterHash();
     checkSelect(target, select);
@@ -117,7 +117,7 @@ export function startPosition(
   if (count !== parts.size) throw startInvalid();
   const key = stored(index.keySchema, startInvalid, mismatch);
   checkSelect(target, select);
-  return { key, itemKey: stored(table.keySchema, invalid, invalid) };
+  return { key, itemKey: stored(table.keySchema, invalid, invalid), itemOrder: itemOrder(table, start) };
 }
 
 export interface PageRequest {

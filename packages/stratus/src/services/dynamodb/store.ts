@@ -10,8 +10,8 @@ import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { type Storage, statementCache, transaction } from '../../state/storage.ts';
 import type { RequestContext } from '../service.ts';
 import { type Item, itemSize, loadItem, storeItem } from './attribute-value.ts';
-import { rehashPartitionKey } from './key-codec.ts';
-import { indexKey, type StoredKey } from './keys.ts';
+import { rehashPartitionKey, storedTableKeyOrder } from './key-codec.ts';
+import { indexKey, itemOrder, type StoredKey } from './keys.ts';
 import { STREAM_SCHEMA, StreamLog } from './streams/log.ts';
 import type { TableRecord, TableStats } from './table.ts';
 import { TTL_SCHEMA, TtlIndex } from './ttl.ts';
@@ -24,8 +24,8 @@ const SCHEMA = `
     PRIMARY KEY (table_id, pk, sk)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS index_items (
     table_id TEXT NOT NULL, index_name TEXT NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL,
-    item_pk BLOB NOT NULL, item_sk BLOB NOT NULL,
-    PRIMARY KEY (table_id, index_name, pk, sk, item_pk, item_sk)) WITHOUT ROWID;
+    item_order BLOB NOT NULL, item_pk BLOB NOT NULL, item_sk BLOB NOT NULL,
+    PRIMARY KEY (table_id, index_name, pk, sk, item_order, item_pk, item_sk)) WITHOUT ROWID;
   CREATE TABLE IF NOT EXISTS item_times (
     table_id TEXT NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, at INTEGER NOT NULL,
     PRIMARY KEY (table_id, pk, sk)) WITHOUT ROWID;
@@ -36,41 +36,72 @@ const SCHEMA = `
 
 /**
  * The layout's version (`PRAGMA user_version`). 1: partition keys hashed as DynamoDB hashes them
- * (key-codec.ts). A database of layout 0 (another 4-byte hash before the same key bytes) has every
- * stored partition key re-prefixed in one transaction at first use, so no item is lost.
+ * (key-codec.ts). 2: index entries sharing an index key ordered by their table key's hash
+ * (`item_order`), as DynamoDB orders them. An older database is migrated in one transaction at
+ * first use, so no item is lost.
  */
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 
 function upgrade(db: DatabaseSync): void {
   const version = Number(db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
   if (version === SCHEMA_VERSION) return;
   const tables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'tables'").get();
   transaction(db, () => {
-    if (version === 0 && tables) rehashPartitionKeys(db);
+    if (tables) {
+      const records = db.prepare('SELECT record FROM tables').all();
+      const stored = records.map((row) => JSON.parse(String(row.record)) as TableRecord);
+      if (version < 1) rehashPartitionKeys(db, stored);
+      if (version < 2) orderIndexEntries(db, stored);
+    }
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
   });
 }
 
+/** The attribute type of a key schema's partition key (and sort key). */
+function keyTypes(table: TableRecord, keySchema: TableRecord['keySchema']): [string, string | undefined] {
+  const type = (role: string) => {
+    const name = keySchema.find((k) => k.KeyType === role)?.AttributeName;
+    return name && table.attributeDefinitions.find((a) => a.AttributeName === name)!.AttributeType;
+  };
+  return [type('HASH')!, type('RANGE') || undefined];
+}
+
 /** Layout 0 → 1: every stored partition key (items, indexes, TTL and write-time rows) gets today's hash. */
-function rehashPartitionKeys(db: DatabaseSync): void {
+function rehashPartitionKeys(db: DatabaseSync, tables: readonly TableRecord[]): void {
   db.function('stratus_rehash', (pk, type) => rehashPartitionKey(pk as Uint8Array, String(type)));
   db.exec(TTL_SCHEMA);
-  const typeOf = (table: TableRecord, keySchema: TableRecord['keySchema']) => {
-    const hash = keySchema.find((k) => k.KeyType === 'HASH')!.AttributeName;
-    return table.attributeDefinitions.find((a) => a.AttributeName === hash)!.AttributeType;
-  };
-  for (const row of db.prepare('SELECT record FROM tables').all()) {
-    const table = JSON.parse(String(row.record)) as TableRecord;
-    const type = typeOf(table, table.keySchema);
+  for (const table of tables) {
+    const [type] = keyTypes(table, table.keySchema);
     for (const name of ['items', 'item_times', 'ttl_items']) {
       db.prepare(`UPDATE ${name} SET pk = stratus_rehash(pk, ?) WHERE table_id = ?`).run(type, table.id);
     }
     for (const index of [...table.globalIndexes, ...table.localIndexes]) {
       db.prepare(
         'UPDATE index_items SET pk = stratus_rehash(pk, ?), item_pk = stratus_rehash(item_pk, ?) WHERE table_id = ? AND index_name = ?',
-      ).run(typeOf(table, index.keySchema), type, table.id, index.name);
+      ).run(keyTypes(table, index.keySchema)[0], type, table.id, index.name);
     }
   }
+}
+
+/** Layout 1 → 2: index entries gain `item_order` (their table key's hash) before the table key. */
+function orderIndexEntries(db: DatabaseSync, tables: readonly TableRecord[]): void {
+  db.function('stratus_item_order', (pk, sk, hashType, rangeType) =>
+    storedTableKeyOrder(
+      pk as Uint8Array,
+      sk as Uint8Array,
+      String(hashType),
+      rangeType ? String(rangeType) : undefined,
+    ),
+  );
+  db.exec('ALTER TABLE index_items RENAME TO index_items_v1');
+  db.exec(SCHEMA);
+  const copy = db.prepare(
+    `INSERT INTO index_items (table_id, index_name, pk, sk, item_order, item_pk, item_sk)
+     SELECT table_id, index_name, pk, sk, stratus_item_order(item_pk, item_sk, ?, ?), item_pk, item_sk
+     FROM index_items_v1 WHERE table_id = ?`,
+  );
+  for (const table of tables) copy.run(...keyTypes(table, table.keySchema).map((t) => t ?? null), table.id);
+  db.exec('DROP TABLE index_items_v1');
 }
 
 /** One row a query or scan reads: the item and where it sits in the table or index. */
@@ -92,7 +123,7 @@ export interface RangeRequest {
   readonly prefix?: Buffer;
   readonly forward: boolean;
   /** Rows strictly after this position (in reading order). */
-  readonly after?: { key: StoredKey; itemKey?: StoredKey };
+  readonly after?: { key: StoredKey; itemKey?: StoredKey; itemOrder?: Buffer };
 }
 
 export interface WriteOptions {
@@ -264,11 +295,12 @@ export class DynamoStore {
     ).run(table.id, key.pk, key.sk, options.size ?? itemSize(item), storeItem(item));
     const add = this.#sql(
       region,
-      'INSERT OR REPLACE INTO index_items (table_id, index_name, pk, sk, item_pk, item_sk) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO index_items (table_id, index_name, pk, sk, item_order, item_pk, item_sk) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
+    const order = indexes.length > 0 ? itemOrder(table, item) : undefined;
     for (const index of indexes) {
       const entry = indexKey(index, item);
-      if (entry) add.run(table.id, index.name, entry.pk, entry.sk, key.pk, key.sk);
+      if (entry) add.run(table.id, index.name, entry.pk, entry.sk, order!, key.pk, key.sk);
     }
   }
 
@@ -295,11 +327,12 @@ export class DynamoStore {
   backfillIndex(region: string, table: TableRecord, index: TableRecord['globalIndexes'][number]): void {
     const add = this.#sql(
       region,
-      'INSERT OR REPLACE INTO index_items (table_id, index_name, pk, sk, item_pk, item_sk) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT OR REPLACE INTO index_items (table_id, index_name, pk, sk, item_order, item_pk, item_sk) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     for (const row of this.rows(region, { tableId: table.id, forward: true })) {
       const entry = indexKey(index, row.item);
-      if (entry) add.run(table.id, index.name, entry.pk, entry.sk, row.key.pk, row.key.sk);
+      if (entry)
+        add.run(table.id, index.name, entry.pk, entry.sk, itemOrder(table, row.item), row.key.pk, row.key.sk);
     }
   }
 
@@ -386,10 +419,10 @@ function rangeQuery(request: RangeRequest, withKeys: boolean): { sql: string; pa
     where.push('substr(x.sk, 1, ?) = ?');
     params.push(request.prefix.length, request.prefix);
   }
-  const columns = onIndex ? ['x.pk', 'x.sk', 'x.item_pk', 'x.item_sk'] : ['x.pk', 'x.sk'];
+  const columns = onIndex ? ['x.pk', 'x.sk', 'x.item_order', 'x.item_pk', 'x.item_sk'] : ['x.pk', 'x.sk'];
   if (request.after) {
     const after = [request.after.key.pk, request.after.key.sk];
-    if (onIndex) after.push(request.after.itemKey!.pk, request.after.itemKey!.sk);
+    if (onIndex) after.push(request.after.itemOrder!, request.after.itemKey!.pk, request.after.itemKey!.sk);
     where.push(
       `(${columns.join(', ')}) ${request.forward ? '>' : '<'} (${columns.map(() => '?').join(', ')})`,
     );
