@@ -94,6 +94,26 @@ describe('DynamoDB legacy parameters', () => {
     assert.deepEqual(scanned.Items?.map((i) => i.sk.N).sort(), ['3', '4'], 'OR joins the conditions');
   });
 
+  it('projects with a ProjectionExpression beside the legacy KeyConditions, as AWS allows', async () => {
+    const { Items } = await client.send(
+      new QueryCommand({
+        TableName: 'legacy',
+        KeyConditions: {
+          pk: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'p' }] },
+          sk: { ComparisonOperator: 'LE', AttributeValueList: [{ N: '2' }] },
+        },
+        ProjectionExpression: 'sk, color',
+      }),
+    );
+    assert.deepEqual(
+      Items?.map((item) => Object.keys(item).sort()),
+      [
+        ['color', 'sk'],
+        ['color', 'sk'],
+      ],
+    );
+  });
+
   it('updates with AttributeUpdates (PUT, ADD, DELETE)', async () => {
     await client.send(
       new UpdateItemCommand({

@@ -90,8 +90,20 @@ export function compileExpressions(
   checkParameterMix(input, params);
   const names = input.ExpressionAttributeNames;
   const values = input.ExpressionAttributeValues;
-  if (params.legacy.some((name) => record[name] !== undefined) && names === undefined && values === undefined)
-    return compileLegacy(record);
+  if (
+    params.legacy.some((name) => record[name] !== undefined) &&
+    names === undefined &&
+    values === undefined
+  ) {
+    const legacy = compileLegacy(record);
+    // A ProjectionExpression may go with the legacy conditions (only AttributesToGet excludes it).
+    if (input.ProjectionExpression === undefined) return legacy;
+    const projection = compileExpressions(
+      { ProjectionExpression: input.ProjectionExpression },
+      { legacy: [], valueExpressions: [], expressions: ['ProjectionExpression'] },
+    ).projection;
+    return { ...legacy, projection };
+  }
   checkPlaceholders(names, values);
   const placeholders: Placeholders = { names, values, usedNames: new Set(), usedValues: new Set() };
   const compiled: CompiledExpressions = {};
