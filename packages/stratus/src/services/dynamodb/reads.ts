@@ -6,6 +6,7 @@
 import { isAwsError } from '../../protocol/errors.ts';
 import type { QueryInput, ScanInput } from '../../protocol/models/types/dynamodb.ts';
 import { type Item, itemSize, typeOf } from './attribute-value.ts';
+import { consumedCapacity, readUnits } from './capacity.ts';
 import { DynamoErrors } from './errors.ts';
 import type { Condition, PathNode } from './expressions/ast.ts';
 import { matches } from './expressions/evaluate.ts';
@@ -139,16 +140,20 @@ export function readPage(request: PageRequest) {
   let bytes = 0;
   let last: Item | undefined;
   let more = false;
+  const fetches = fetchesFromTable(request);
+  let fetchedBytes = 0;
   if (request.limit === undefined || request.limit > 0) {
     for (const row of request.rows) {
       if (bytes >= PAGE_BYTES) {
         more = true;
         break;
       }
-      const visible = indexView(target, row.item);
+      const entry = indexView(target, row.item);
       scanned++;
       // An index read costs the size of the index entry (its projection), not the table item.
-      bytes += target.index ? itemSize(visible) : (row.size ?? itemSize(row.item));
+      bytes += target.index ? itemSize(entry) : (row.size ?? itemSize(row.item));
+      if (fetches) fetchedBytes += itemSize(row.item);
+      const visible = fetches ? row.item : entry;
       last = row.item;
       if (!request.filter || matches(request.filter, visible)) {
         items.push(request.projection ? project(visible, request.projection) : visible);
@@ -164,16 +169,44 @@ export function readPage(request: PageRequest) {
     Count: items.length,
     ScannedCount: scanned,
     LastEvaluatedKey: more && last ? keyAttributes(target.table, last, target.index) : undefined,
-    ConsumedCapacity: capacity(
-      request.returnConsumedCapacity,
-      target.table,
-      'read',
-      bytes,
-      request.consistent,
-      {},
-      target.index?.name,
-    ),
+    ConsumedCapacity: fetches
+      ? consumedCapacity(
+          request.returnConsumedCapacity,
+          target.table,
+          readUnits(fetchedBytes, request.consistent),
+          { [target.index!.name]: readUnits(bytes, request.consistent) },
+        )
+      : capacity(
+          request.returnConsumedCapacity,
+          target.table,
+          'read',
+          bytes,
+          request.consistent,
+          {},
+          target.index?.name,
+        ),
   };
+}
+
+/**
+ * A local index that does not project every attribute answers Select ALL_ATTRIBUTES, and
+ * projections or filters naming attributes it lacks, from the table, as DynamoDB does (a global
+ * index refuses them instead); the fetched items are charged as table reads.
+ */
+function fetchesFromTable(request: PageRequest): boolean {
+  const { index, global, table } = request.target;
+  if (!index || global || index.projection.ProjectionType === 'ALL') return false;
+  if (request.select === 'ALL_ATTRIBUTES') return true;
+  const held = new Set([
+    ...table.keySchema.map((k) => k.AttributeName),
+    ...index.keySchema.map((k) => k.AttributeName),
+    ...(index.projection.NonKeyAttributes ?? []),
+  ]);
+  const heads = [
+    ...(request.projection ?? []).map((path) => (path.elements[0] as { name: string }).name),
+    ...(request.filter ? pathHeads(request.filter).map(([head]) => head) : []),
+  ];
+  return heads.some((head) => !held.has(head));
 }
 
 /** The item as an index holds it: KEYS_ONLY and INCLUDE projections keep only some attributes. */
