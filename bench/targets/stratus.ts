@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand, type Stack } from '@aws-sdk/client-cloudformation';
-import { freePort, StopWaiting, waitUntil } from '../lib/processes.ts';
+import { freePort } from '../lib/processes.ts';
+import { deployedStackOutputs } from '../lib/stack.ts';
 import { BENCH_DIR, childEnv, REPO_DIR, START_TIMEOUT_MS, type Target } from './target.ts';
 
 const STACK = 'StratusBench';
@@ -36,23 +36,8 @@ export const stratusTarget: Target = {
     const child = processes.start('Stratus', process.execPath, args, { cwd: REPO_DIR, env: childEnv });
     const stop = () => child.stop().finally(removeCloudAssembly);
     const endpoint = `http://127.0.0.1:${port}`;
-    const cloudformation = new CloudFormationClient({
-      endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    });
     try {
-      const stack = await waitUntil(child, `stack ${STACK} to deploy`, START_TIMEOUT_MS, async () => {
-        // `stratus dev` reports a failed synth or deploy as a "stratus: …" line and keeps serving.
-        const failure = /^stratus: .*$/m.exec(child.tail(200));
-        if (failure) throw new StopWaiting(`the deploy failed (${failure[0]})`);
-        const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: STACK }));
-        const status = Stacks?.[0]?.StackStatus ?? '';
-        if (/FAILED|ROLLBACK/.test(status)) throw new StopWaiting(`stack ${STACK} is ${status}`);
-        return status === 'CREATE_COMPLETE' || status === 'UPDATE_COMPLETE' ? Stacks?.[0] : undefined;
-      });
-      const outputs = outputsOf(stack);
+      const outputs = await deployedStackOutputs(child, endpoint, STACK, START_TIMEOUT_MS);
       const url = `${endpoint}/restapis/${outputs.ApiId}/${outputs.StageName}/_user_request_/hello`;
       const coldFunctions = Object.keys(outputs)
         .filter((key) => /^Cold\d+FunctionName$/.test(key))
@@ -62,12 +47,6 @@ export const stratusTarget: Target = {
     } catch (error) {
       await stop();
       throw error;
-    } finally {
-      cloudformation.destroy();
     }
   },
 };
-
-function outputsOf(stack: Stack): Record<string, string> {
-  return Object.fromEntries((stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']));
-}

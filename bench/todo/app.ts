@@ -1,7 +1,7 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { freePort, type Processes, StopWaiting, waitUntil } from '../lib/processes.ts';
+import { freePort, type Processes, waitUntil } from '../lib/processes.ts';
+import { deployedStackOutputs } from '../lib/stack.ts';
 import { childEnv, REPO_DIR, START_TIMEOUT_MS } from '../targets/target.ts';
 
 const STACK = 'MyTodoList';
@@ -52,28 +52,12 @@ export async function startTodoApp(processes: Processes, dax: boolean): Promise<
   );
   const stop = () => child.stop().finally(removeContext);
   const endpoint = `http://127.0.0.1:${port}`;
-  const cloudformation = new CloudFormationClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
   try {
     await waitUntil(child, 'the synth', START_TIMEOUT_MS, async () =>
       /Synthesized|Sources unchanged/.test(child.tail(200)) ? true : undefined,
     );
     removeContext();
-    const stack = await waitUntil(child, `stack ${STACK} to deploy`, START_TIMEOUT_MS, async () => {
-      const failure = /^stratus: .*$/m.exec(child.tail(200));
-      if (failure) throw new StopWaiting(`the deploy failed (${failure[0]})`);
-      const { Stacks } = await cloudformation.send(new DescribeStacksCommand({ StackName: STACK }));
-      const status = Stacks?.[0]?.StackStatus ?? '';
-      if (/FAILED|ROLLBACK/.test(status)) throw new StopWaiting(`stack ${STACK} is ${status}`);
-      return status === 'CREATE_COMPLETE' ? Stacks?.[0] : undefined;
-    });
-    const outputs = Object.fromEntries(
-      (stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue ?? '']),
-    );
+    const outputs = await deployedStackOutputs(child, endpoint, STACK, START_TIMEOUT_MS);
     if (dax !== 'DaxEndpoint' in outputs) {
       throw new Error(`the stack has DAX ${dax ? 'off' : 'on'}: outputs ${Object.keys(outputs).join(', ')}`);
     }
@@ -82,7 +66,5 @@ export async function startTodoApp(processes: Processes, dax: boolean): Promise<
   } catch (error) {
     await stop();
     throw error;
-  } finally {
-    cloudformation.destroy();
   }
 }

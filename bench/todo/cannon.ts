@@ -5,43 +5,12 @@
 //   cold: path × token in turn plus a unique `fresh=` (a stage cache miss and a consistent read: DynamoDB);
 //   dax:  path × token in turn, no `fresh` (a stage cache miss while keys last, an eventually consistent read).
 // Prints one JSON line: the figures of the measured window and how many requests the run made in all.
-import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { percentile } from '../lib/stats.ts';
-
-interface AutocannonResult {
-  readonly duration: number;
-  readonly errors: number;
-  readonly timeouts: number;
-  readonly non2xx: number;
-}
-interface Request {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-}
-interface AutocannonInstance {
-  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
-}
-type Autocannon = (
-  options: {
-    url: string;
-    connections: number;
-    duration: number;
-    timeout: number;
-    requests: {
-      setupRequest: (request: Request) => Request;
-      onResponse: (status: number, body: string) => void;
-    }[];
-  },
-  done: (error: Error | null, result: AutocannonResult) => void,
-) => AutocannonInstance;
-
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+import { type CannonRequest as Request, runCannon } from '../lib/cannon.ts';
 
 const { values } = parseArgs({
   options: {
@@ -81,22 +50,6 @@ function withTarget(request: Request, path: string, token: string): Request {
   return { ...request, method: 'GET', path: `${api.pathname}${path}`, headers: { authorization: token } };
 }
 
-function load(durationS: number, onResponse?: (status: number, ms: number) => void) {
-  return new Promise<AutocannonResult>((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: api.origin,
-        connections: Number(values.connections),
-        duration: durationS,
-        timeout: 10,
-        requests: [{ setupRequest: next, onResponse: noteFailure }],
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-    if (onResponse) instance.on('response', (_client, status, _bytes, ms) => onResponse(status, ms));
-  });
-}
-
 /** The first answer that was not a 2xx, for the report (a benchmark of errors is no benchmark). */
 let firstFailure: string | undefined;
 function noteFailure(status: number, body: string): void {
@@ -129,21 +82,18 @@ async function signIn(count: number): Promise<string[]> {
   return result;
 }
 
-if (Number(values.warmup) > 0) await load(Number(values.warmup));
-const latencies: number[] = [];
-const result = await load(Number(values.duration), (status, ms) => {
-  if (status >= 200 && status < 300) latencies.push(ms);
-});
+const summary = await runCannon(
+  {
+    url: api.origin,
+    connections: Number(values.connections),
+    requests: [{ setupRequest: next, onResponse: noteFailure }],
+  },
+  Number(values.warmup),
+  Number(values.duration),
+);
 process.stdout.write(
   `${JSON.stringify({
-    ok: latencies.length,
-    durationS: result.duration,
-    requestsPerSecond: latencies.length / result.duration,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    ...summary,
     requests: made,
     keys: mode === 'warm' ? 1 : paths.length * tokens.length,
     firstFailure,
