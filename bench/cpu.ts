@@ -81,7 +81,11 @@ function load(url: string, amount: number): Promise<{ ok: number; seconds: numbe
 const processes = new Processes();
 const cpuProf = values['cpu-prof'];
 const target = await stratusTarget.start(processes, {
-  nodeArgs: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : [],
+  // --perf-basic-prof: perf then names JavaScript functions (from /tmp/perf-<pid>.map).
+  nodeArgs: [
+    ...(cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${cpuProf}`] : []),
+    ...(values.perf ? ['--perf-basic-prof'] : []),
+  ],
 });
 try {
   const pid = stratusPid(new URL(target.url).port);

@@ -3,13 +3,21 @@ import { measureLambda } from './lib/lambda.ts';
 import { runLoad } from './lib/load.ts';
 import { busyShare, loadAverage, printRunHeader } from './lib/machine.ts';
 import { processesStoppedOnExit } from './lib/processes.ts';
-import { goalsTable, httpTable, lambdaTable, type TargetResult } from './lib/report.ts';
+import {
+  floorLine,
+  goalsTable,
+  httpTable,
+  lambdaTable,
+  NO_LAMBDA_API,
+  type TargetResult,
+} from './lib/report.ts';
 import { bareTarget } from './targets/bare.ts';
 import { serverlessOfflineTarget } from './targets/serverless-offline.ts';
 import { stratusTarget } from './targets/stratus.ts';
 import { EXPECTED_BODY, type RunningTarget, type Target } from './targets/target.ts';
+import { workerFloorTarget } from './targets/worker-floor.ts';
 
-const ALL: readonly Target[] = [bareTarget, serverlessOfflineTarget, stratusTarget];
+const ALL: readonly Target[] = [bareTarget, workerFloorTarget, serverlessOfflineTarget, stratusTarget];
 
 const { values } = parseArgs({
   options: {
@@ -53,8 +61,10 @@ try {
 
 console.log(`\nload average at the end: ${loadAverage()}`);
 console.log(`\n${httpTable(results, load.connections)}\n`);
-if (results.some((r) => r.id !== 'bare')) console.log(`${lambdaTable(results)}\n`);
+if (results.some((r) => !NO_LAMBDA_API.includes(r.id))) console.log(`${lambdaTable(results)}\n`);
 if (wanted.includes('stratus')) console.log(`${goalsTable(results)}\n`);
+const floor = floorLine(results);
+if (floor) console.log(`${floor}\n`);
 if (busyTargets.length > 0) {
   console.log(
     `WARNING: the machine was busy with other work before loading ${busyTargets.join(', ')}: rerun for fair figures.`,

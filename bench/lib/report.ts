@@ -12,6 +12,9 @@ export interface TargetResult {
   readonly lambdaError?: string;
 }
 
+/** Targets that serve only GET /hello: no Lambda Invoke API to measure. */
+export const NO_LAMBDA_API: readonly string[] = ['bare', 'floor'];
+
 /** The goals the issue set for Stratus. */
 export const GOALS = { ofBare: 0.25, ofServerlessOffline: 2, coldStartMs: 100 };
 
@@ -40,7 +43,7 @@ export function httpTable(results: readonly TargetResult[], connections: number)
 
 export function lambdaTable(results: readonly TargetResult[]): string {
   const rows = results
-    .filter((r) => r.id !== 'bare')
+    .filter((r) => !NO_LAMBDA_API.includes(r.id))
     .map((r) =>
       r.lambda
         ? [r.label, ms(r.lambda.coldMs), ms(r.lambda.initMs), ms(r.lambda.warmP50Ms), ms(r.lambda.warmP99Ms)]
@@ -88,6 +91,16 @@ export function goalsTable(results: readonly TargetResult[]): string {
       ),
     ],
   );
+}
+
+/** Where Stratus and the design floor stand against the bare server (not a goal: where the cost lies). */
+export function floorLine(results: readonly TargetResult[]): string | undefined {
+  const rate = (id: string) => results.find((r) => r.id === id)?.load?.requestsPerSecond;
+  const [bare, floor, stratus] = [rate('bare'), rate('floor'), rate('stratus')];
+  if (floor === undefined || stratus === undefined) return undefined;
+  const ofBare =
+    bare === undefined ? '' : ` (the floor is at ${((floor / bare) * 100).toFixed(1)}% of bare node:http)`;
+  return `Stratus reaches ${((stratus / floor) * 100).toFixed(1)}% of the design floor's req/s${ofBare}.`;
 }
 
 function firstLine(text: string | undefined): string {
