@@ -92,18 +92,25 @@ export class Edge {
     // Date follows the Stratus clock: SDKs correct their clock skew from it.
     res.setHeader('date', this.#date());
     try {
-      const request = await this.#readRequest(req, res);
+      // Bodiless requests and buffered answers take no turn of the microtask queue of their own.
+      const read = this.#readRequest(req, res);
+      const request = read instanceof Promise ? await read : read;
       if (!request) return;
       const response = await this.#options.handler.handle(request);
-      await writeResponse(res, response);
+      const written = writeResponse(res, response);
+      if (written) await written;
     } catch (error) {
       this.#options.onError(error);
       if (!res.headersSent) {
-        await writeResponse(res, {
-          status: 500,
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ __type: 'InternalFailure', message: 'Internal server error' }),
-        }).catch(() => {});
+        try {
+          await writeResponse(res, {
+            status: 500,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ __type: 'InternalFailure', message: 'Internal server error' }),
+          });
+        } catch {
+          // The connection is gone: nothing more to tell the client.
+        }
       } else {
         res.destroy();
       }
@@ -121,7 +128,10 @@ export class Edge {
   }
 
   /** Parses the request line and reads the body (or leaves it as a stream). Undefined: already answered. */
-  async #readRequest(req: IncomingMessage, res: ServerResponse): Promise<HttpRequest | undefined> {
+  #readRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): HttpRequest | undefined | Promise<HttpRequest | undefined> {
     const target = req.url ?? '/';
     const queryAt = target.indexOf('?');
     const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
@@ -147,17 +157,14 @@ export class Edge {
     };
     if (policy.stream) return { ...base, body: Buffer.alloc(0), stream: req };
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > policy.maxBytes) {
-      await refuseTooLarge(req, res, policy.tooLarge);
-      return undefined;
-    }
+    if (declared > policy.maxBytes) return refuseTooLarge(req, res, policy.tooLarge).then(() => undefined);
     // Most GETs carry no body: nothing to wait for.
-    const body = hasBody(req) ? await readBody(req, policy.maxBytes) : NO_BODY;
-    if (body === undefined) {
+    if (!hasBody(req)) return { ...base, body: NO_BODY };
+    return readBody(req, policy.maxBytes).then(async (body) => {
+      if (body !== undefined) return { ...base, body };
       await refuseTooLarge(req, res, policy.tooLarge);
       return undefined;
-    }
-    return { ...base, body };
+    });
   }
 }
 
@@ -206,7 +213,8 @@ async function refuseTooLarge(
   req.resume();
 }
 
-export async function writeResponse(res: ServerResponse, response: HttpResponse): Promise<void> {
+/** Writes the answer; a promise only for a streamed body (it settles when the stream has been sent). */
+export function writeResponse(res: ServerResponse, response: HttpResponse): Promise<void> | undefined {
   const headers: Record<string, string | number | string[]> = { ...response.headers };
   let hasRequestId = false;
   let hasLength = false;
@@ -220,13 +228,12 @@ export async function writeResponse(res: ServerResponse, response: HttpResponse)
   const body = response.body;
   if (body instanceof Readable) {
     res.writeHead(response.status, headers);
-    await new Promise<void>((resolve, reject) => {
+    return new Promise<void>((resolve, reject) => {
       body.once('error', reject);
       res.once('finish', resolve);
       res.once('close', resolve);
       body.pipe(res);
     });
-    return;
   }
   if (!hasLength) {
     headers['content-length'] =

@@ -110,7 +110,10 @@ export class RestApiInvoker {
       response = answer instanceof Promise ? await answer : answer;
       if (response) break;
     }
-    response ??= methodResponse(await integrate(inv, this.#integration));
+    if (!response) {
+      const integrated = integrate(inv, this.#integration);
+      response = methodResponse(integrated instanceof Promise ? await integrated : integrated);
+    }
     for (let i = ran - 1; i >= 0; i--) {
       const step = steps[i]!;
       if (!step.after) continue;

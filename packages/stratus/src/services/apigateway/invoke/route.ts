@@ -8,7 +8,7 @@ export function invokeRoute(invoker: RestApiInvoker): RawRoute {
   return {
     name: 'apigateway-invoke',
     match: (probe) => parseInvokeTarget(probe) !== undefined,
-    handle: async (req) => invoker.handle(req, parseInvokeTarget(req)!),
+    handle: (req) => invoker.handle(req, parseInvokeTarget(req)!),
     maxBodyBytes: MAX_PAYLOAD_BYTES,
     tooLarge: () => RestApiInvoker.tooLarge(requestTooLarge()),
   };

@@ -4,8 +4,11 @@ import type { RoutedInvocation } from '../invocation.ts';
 import { invokeLambdaProxy, type LambdaProxyDeps } from './lambda-proxy.ts';
 import { invokeMock } from './mock.ts';
 
-/** Runs the method's integration and returns what the client gets. */
-export async function integrate(inv: RoutedInvocation, deps: LambdaProxyDeps): Promise<HttpResponse> {
+/** Runs the method's integration and returns what the client gets (throws a GatewayError as it is). */
+export function integrate(
+  inv: RoutedInvocation,
+  deps: LambdaProxyDeps,
+): Promise<HttpResponse> | HttpResponse {
   const integration = inv.route.method.methodIntegration;
   switch (integration?.type) {
     case 'AWS_PROXY':

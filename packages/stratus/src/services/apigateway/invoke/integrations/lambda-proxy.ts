@@ -49,17 +49,18 @@ export async function invokeLambdaProxy(inv: RoutedInvocation, deps: LambdaProxy
     sourceArn: executeApiArn(inv),
     sourceAccount: inv.located.accountId,
   });
-  const result = await deps.deadlines
-    .race(call, timeoutMs, () => {
+  let result: LambdaInvokeResult;
+  try {
+    result = await deps.deadlines.race(call, timeoutMs, () => {
       deps.logger.warn(
         `API Gateway ${inv.located.api.id}: ${functionArn} did not answer within ${timeoutMs} ms`,
       );
       return GatewayErrors.integrationTimeout();
-    })
-    .catch((error: unknown) => {
-      if (error instanceof GatewayError) throw error;
-      throw refused(error, functionArn, inv, deps.logger);
     });
+  } catch (error) {
+    if (error instanceof GatewayError) throw error;
+    throw refused(error, functionArn, inv, deps.logger);
+  }
   return mapResult(result, functionArn, inv, deps.logger);
 }
 
