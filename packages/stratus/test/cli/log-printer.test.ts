@@ -36,3 +36,36 @@ describe("stratus dev's function log console", () => {
     assert.equal(writes.length, 2, 'no empty writes');
   });
 });
+
+describe("stratus dev's console under load", () => {
+  const invocation = (i: number) => [
+    event('/aws/lambda/hello', `START RequestId: ${i} Version: $LATEST\n`),
+    event('/aws/lambda/hello', `own output of ${i}\n`),
+    event('/aws/lambda/hello', `END RequestId: ${i}\n`),
+    event('/aws/lambda/hello', `REPORT RequestId: ${i}\tDuration: 1.00 ms\n`),
+  ];
+
+  it("prints Lambda's lines of 20 invocations a second and sums up the rest; the function's own lines always", (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+    const writes: string[] = [];
+    const printer = new LogPrinter((text) => writes.push(text));
+    for (let i = 0; i < 100; i++) printer.print(invocation(i));
+    t.mock.timers.tick(1000);
+    const text = writes.join('').replace(/\x1b\[\d+m/g, '');
+    assert.equal(text.match(/REPORT RequestId/g)?.length, 20);
+    assert.equal(text.match(/START RequestId/g)?.length, 20);
+    assert.equal(text.match(/own output of/g)?.length, 100, "the function's own output is never left out");
+    assert.match(
+      text,
+      /\[hello\] … 80 more invocations in that second: their START\/END\/REPORT lines are in CloudWatch Logs \(aws logs tail \/aws\/lambda\/hello\)\n$/,
+    );
+    // A new second starts afresh, with no summary when nothing was left out.
+    writes.length = 0;
+    for (let i = 0; i < 3; i++) printer.print(invocation(i));
+    printer.flush();
+    t.mock.timers.tick(2000);
+    const next = writes.join('');
+    assert.equal(next.match(/REPORT RequestId/g)?.length, 3);
+    assert.doesNotMatch(next, /more invocation/);
+  });
+});
