@@ -21,6 +21,15 @@ const LEFT_TO_SERVICE: Record<string, Record<string, readonly string[]>> = {
     UntagResource: ['ResourceArn', 'TagKeys'],
     ListTagsOfResource: ['ResourceArn'],
   },
+  // Object Lock's values: S3 answers MalformedXML (bodies) or its own InvalidArgument (headers).
+  S3: {
+    PutObjectRetention: ['Retention'],
+    PutObjectLegalHold: ['LegalHold'],
+    PutObjectLockConfiguration: ['ObjectLockConfiguration'],
+    PutObject: ['ObjectLockMode', 'ObjectLockLegalHoldStatus'],
+    CopyObject: ['ObjectLockMode', 'ObjectLockLegalHoldStatus'],
+    CreateMultipartUpload: ['ObjectLockMode', 'ObjectLockLegalHoldStatus'],
+  },
 };
 
 /** Throws the error the frontend answers before it lists constraint violations, if any. */

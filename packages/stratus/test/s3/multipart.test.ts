@@ -4,16 +4,19 @@ import { after, before, describe, it } from 'node:test';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
   ListPartsCommand,
   type S3Client,
   type S3ServiceException,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { startS3 } from './helpers.ts';
+import { failure, startS3 } from './helpers.ts';
 
 const bucket = 'multipart-bucket';
 const MB = 1024 * 1024;
@@ -94,6 +97,114 @@ describe('s3: multipart uploads', () => {
       .send(new ListPartsCommand({ Bucket: bucket, Key: 'big.bin', UploadId }))
       .catch((error: S3ServiceException) => error);
     assert.equal((gone as S3ServiceException).name, 'NoSuchUpload');
+  });
+
+  it('carries the storage class of CreateMultipartUpload to its listings and the completed object', async () => {
+    const Key = 'archive/cold.bin';
+    const { UploadId } = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: bucket, Key, StorageClass: 'GLACIER_IR' }),
+    );
+    const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: 'archive/' }));
+    assert.deepEqual(
+      uploads.Uploads?.map((u) => u.StorageClass),
+      ['GLACIER_IR'],
+    );
+    const part = await s3.send(
+      new UploadPartCommand({ Bucket: bucket, Key, UploadId, PartNumber: 1, Body: 'cold bytes' }),
+    );
+    const parts = await s3.send(new ListPartsCommand({ Bucket: bucket, Key, UploadId }));
+    assert.equal(parts.StorageClass, 'GLACIER_IR');
+    await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+      }),
+    );
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key }));
+    assert.equal(head.StorageClass, 'GLACIER_IR');
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: 'archive/' }));
+    assert.equal(listed.Contents?.[0]?.StorageClass, 'GLACIER_IR');
+    // A copy onto itself that changes only the storage class is allowed, and takes effect.
+    await s3.send(
+      new CopyObjectCommand({
+        Bucket: bucket,
+        Key,
+        CopySource: `${bucket}/${Key}`,
+        StorageClass: 'STANDARD_IA',
+      }),
+    );
+    const moved = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key }));
+    assert.equal(moved.StorageClass, 'STANDARD_IA');
+  });
+
+  it("checksums each part with the upload's algorithm and the object with a checksum of them", async () => {
+    const Key = 'summed.bin';
+    const create = await s3.send(
+      new CreateMultipartUploadCommand({ Bucket: bucket, Key, ChecksumAlgorithm: 'SHA256' }),
+    );
+    assert.equal(create.ChecksumAlgorithm, 'SHA256');
+    const UploadId = create.UploadId!;
+    const mismatch = await failure(
+      s3.send(
+        new UploadPartCommand({
+          Bucket: bucket,
+          Key,
+          UploadId,
+          PartNumber: 1,
+          Body: 'wrong kind',
+          ChecksumAlgorithm: 'CRC32',
+        }),
+      ),
+    );
+    assert.equal(mismatch.name, 'InvalidRequest');
+    assert.equal(
+      mismatch.message,
+      'Checksum Type mismatch occurred, expected checksum Type: sha256, actual checksum Type: crc32',
+    );
+    const body = Buffer.from('summed part');
+    const partSum = createHash('sha256').update(body).digest('base64');
+    const part = await s3.send(
+      new UploadPartCommand({
+        Bucket: bucket,
+        Key,
+        UploadId,
+        PartNumber: 1,
+        Body: body,
+        ChecksumAlgorithm: 'SHA256',
+      }),
+    );
+    assert.equal(part.ChecksumSHA256, partSum);
+    const listed = await s3.send(new ListPartsCommand({ Bucket: bucket, Key, UploadId }));
+    assert.equal(listed.ChecksumAlgorithm, 'SHA256');
+    assert.equal(listed.Parts?.[0]?.ChecksumSHA256, partSum);
+    const missing = await failure(
+      s3.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: bucket,
+          Key,
+          UploadId,
+          MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+        }),
+      ),
+    );
+    assert.equal(
+      missing.message,
+      'The upload was created using a sha256 checksum. The complete request must include the checksum for each part. It was missing for part 1 in the request.',
+    );
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: bucket,
+        Key,
+        UploadId,
+        MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag, ChecksumSHA256: partSum }] },
+      }),
+    );
+    const composite = `${createHash('sha256').update(Buffer.from(partSum, 'base64')).digest('base64')}-1`;
+    assert.equal(done.ChecksumSHA256, composite);
+    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key, ChecksumMode: 'ENABLED' }));
+    assert.equal(head.ChecksumSHA256, composite);
   });
 
   it('refuses small middle parts and unknown parts, and aborts', async () => {

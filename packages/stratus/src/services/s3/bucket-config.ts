@@ -15,7 +15,8 @@ export type BucketConfigKind =
   | 'tagging'
   | 'versioning'
   | 'ownershipControls'
-  | 'encryption';
+  | 'encryption'
+  | 'objectLock';
 
 export class BucketConfigStore {
   readonly #sql: ReturnType<typeof statementCache>;

@@ -63,3 +63,10 @@ function crc32c(data: Buffer, previous: number): number {
   for (let i = 0; i < data.length; i++) crc = CRC32C_TABLE[(crc ^ data[i]!) & 0xff]! ^ (crc >>> 8);
   return ~crc >>> 0;
 }
+
+/** A multipart object's checksum: the algorithm over the parts' binary checksums, then `-N` (S3's COMPOSITE type). */
+export function compositeChecksum(algorithm: ChecksumAlgorithm, parts: readonly string[]): string {
+  const summer = checksummer(algorithm);
+  for (const part of parts) summer.update(Buffer.from(part, 'base64'));
+  return `${summer.digest()}-${parts.length}`;
+}

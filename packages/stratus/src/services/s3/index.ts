@@ -56,6 +56,12 @@ import { listObjectVersions } from './operations/list-object-versions.ts';
 import { listObjects } from './operations/list-objects.ts';
 import { listObjectsV2 } from './operations/list-objects-v2.ts';
 import { listParts } from './operations/list-parts.ts';
+import { getObjectLegalHold, putObjectLegalHold } from './operations/object-legal-hold.ts';
+import {
+  getObjectLockConfiguration,
+  putObjectLockConfiguration,
+} from './operations/object-lock-configuration.ts';
+import { getObjectRetention, putObjectRetention } from './operations/object-retention.ts';
 import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './operations/object-tagging.ts';
 import {
   deletePublicAccessBlock,
@@ -183,6 +189,12 @@ export class S3Service implements AwsService {
       PutPublicAccessBlock: bind(putPublicAccessBlock),
       GetPublicAccessBlock: bind(getPublicAccessBlock),
       DeletePublicAccessBlock: bind(deletePublicAccessBlock),
+      PutObjectLockConfiguration: bind(putObjectLockConfiguration),
+      GetObjectLockConfiguration: bind(getObjectLockConfiguration),
+      PutObjectRetention: bind(putObjectRetention),
+      GetObjectRetention: bind(getObjectRetention),
+      PutObjectLegalHold: bind(putObjectLegalHold),
+      GetObjectLegalHold: bind(getObjectLegalHold),
     };
     // CDK's custom resources for buckets are done natively: their Lambda handlers never run.
     this.providers = {

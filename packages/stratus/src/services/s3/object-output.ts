@@ -1,4 +1,5 @@
 import type { HeadObjectOutput } from '../../protocol/models/types/s3.ts';
+import { lockOutput } from './object-lock.ts';
 import type { ObjectHeaders, ObjectRecord } from './store.ts';
 
 /** The header members GetObject and HeadObject both answer for an object. */
@@ -12,6 +13,7 @@ export function objectOutput(object: ObjectRecord, withChecksum: boolean): HeadO
     ContentType: 'binary/octet-stream',
     ...headers,
     Metadata: object.metadata,
+    ...lockOutput(object),
   };
   if (Expires !== undefined) output.Expires = new Date(Expires);
   if (object.versionId !== undefined) output.VersionId = object.versionId;

@@ -1,5 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
-import type { StorageClass } from '../../protocol/models/types/s3.ts';
+import type {
+  ObjectLockLegalHoldStatus,
+  ObjectLockRetentionMode,
+  StorageClass,
+} from '../../protocol/models/types/s3.ts';
 import { statementCache } from '../../state/storage.ts';
 import { atomically } from './atomic.ts';
 import type { ChecksumAlgorithm } from './checksums.ts';
@@ -43,6 +47,10 @@ export interface ObjectRecord {
   readonly tags?: Record<string, string>;
   /** Set by x-amz-storage-class or a lifecycle transition; absent means STANDARD. */
   readonly storageClass?: StorageClass;
+  /** Object Lock retention: the mode and the retain-until time (ms), kept after it passes, as S3 shows it. */
+  readonly retention?: { readonly mode: ObjectLockRetentionMode; readonly until: number };
+  /** Object Lock legal hold, once one was set on the version. */
+  readonly legalHold?: ObjectLockLegalHoldStatus;
 }
 
 /**

@@ -84,7 +84,7 @@ function decodeMd5(text: string): string {
 }
 
 /** The checksum to compute: named by a value header, a trailer declaration or the SDK's algorithm header. */
-function requestedAlgorithm(
+export function requestedAlgorithm(
   input: UploadInput,
   trailerHeader: string | undefined,
 ): ChecksumAlgorithm | undefined {
@@ -105,4 +105,11 @@ function requestedAlgorithm(
 
 function claimedChecksum(input: UploadInput, algorithm: ChecksumAlgorithm): string | undefined {
   return input[`Checksum${algorithm}`];
+}
+
+/** Whether the request carries Content-MD5 or an x-amz-checksum-* value (header or trailer): Object Lock's uploads must. */
+export function carriesIntegrityCheck(input: UploadInput, trailerHeader: string | undefined): boolean {
+  if (input.ContentMD5 !== undefined) return true;
+  if (CHECKSUM_ALGORITHMS.some((algorithm) => claimedChecksum(input, algorithm) !== undefined)) return true;
+  return trailerHeader?.trim().toLowerCase().startsWith('x-amz-checksum-') ?? false;
 }

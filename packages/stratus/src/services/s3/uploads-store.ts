@@ -1,7 +1,9 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { StorageClass } from '../../protocol/models/types/s3.ts';
 import { statementCache } from '../../state/storage.ts';
 import { atomically } from './atomic.ts';
-import type { ObjectHeaders } from './store.ts';
+import type { ChecksumAlgorithm } from './checksums.ts';
+import type { ObjectHeaders, ObjectRecord } from './store.ts';
 
 export interface UploadRecord {
   readonly uploadId: string;
@@ -12,6 +14,12 @@ export interface UploadRecord {
   readonly metadata: Record<string, string>;
   /** Tags the completed object gets (x-amz-tagging on CreateMultipartUpload). */
   readonly tags?: Record<string, string>;
+  /** x-amz-storage-class on CreateMultipartUpload; absent means STANDARD. */
+  readonly storageClass?: StorageClass;
+  /** x-amz-checksum-algorithm on CreateMultipartUpload: every part has one, the object a checksum of them. */
+  readonly checksumAlgorithm?: ChecksumAlgorithm;
+  /** The Object Lock headers sent on CreateMultipartUpload (the bucket's default applies at completion). */
+  readonly lock?: Pick<ObjectRecord, 'retention' | 'legalHold'>;
 }
 
 export interface PartRecord {
@@ -21,6 +29,8 @@ export interface PartRecord {
   readonly md5: string;
   readonly lastModified: number;
   readonly file: string;
+  /** The part's additional checksum (base64), when the client sent one or the upload names an algorithm. */
+  readonly checksum?: { readonly algorithm: ChecksumAlgorithm; readonly value: string };
 }
 
 /** Multipart uploads in progress and the parts received so far (bodies are files in the BodyStore). */

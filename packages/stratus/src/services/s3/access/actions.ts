@@ -35,6 +35,8 @@ export const BUCKET_ACTIONS: Readonly<Record<string, string>> = {
   DeleteBucketWebsite: 's3:DeleteBucketWebsite',
   PutBucketNotificationConfiguration: 's3:PutBucketNotification',
   GetBucketNotificationConfiguration: 's3:GetBucketNotification',
+  PutObjectLockConfiguration: 's3:PutBucketObjectLockConfiguration',
+  GetObjectLockConfiguration: 's3:GetBucketObjectLockConfiguration',
 };
 
 /** Object operations: [action, action when a versionId is named]. */
@@ -54,4 +56,10 @@ export const OBJECT_ACTIONS: Readonly<Record<string, readonly [string, string]>>
   PutObjectTagging: ['s3:PutObjectTagging', 's3:PutObjectVersionTagging'],
   GetObjectTagging: ['s3:GetObjectTagging', 's3:GetObjectVersionTagging'],
   DeleteObjectTagging: ['s3:DeleteObjectTagging', 's3:DeleteObjectVersionTagging'],
+  PutObjectRetention: ['s3:PutObjectRetention', 's3:PutObjectRetention'],
+  GetObjectRetention: ['s3:GetObjectRetention', 's3:GetObjectRetention'],
+  PutObjectLegalHold: ['s3:PutObjectLegalHold', 's3:PutObjectLegalHold'],
+  GetObjectLegalHold: ['s3:GetObjectLegalHold', 's3:GetObjectLegalHold'],
+  // Not an operation: what weakening GOVERNANCE retention asks for besides the call's own action.
+  BypassGovernanceRetention: ['s3:BypassGovernanceRetention', 's3:BypassGovernanceRetention'],
 };

@@ -76,6 +76,10 @@ export function accessRequests(
   }
   if (input.Tagging !== undefined && (operation === 'PutObject' || operation === 'CreateMultipartUpload'))
     requests.push(on('s3:PutObjectTagging', objectArn(bucket, key)));
+  // Lock headers on an upload also need the permission to set them.
+  if (input.ObjectLockMode !== undefined) requests.push(on('s3:PutObjectRetention', objectArn(bucket, key)));
+  if (input.ObjectLockLegalHoldStatus !== undefined)
+    requests.push(on('s3:PutObjectLegalHold', objectArn(bucket, key)));
   return requests;
 }
 

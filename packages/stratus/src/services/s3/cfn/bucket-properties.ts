@@ -17,6 +17,10 @@ export interface BucketProps {
   readonly BucketEncryption?: { ServerSideEncryptionConfiguration: Record<string, any>[] };
   readonly Tags?: { Key: string; Value: string }[];
   readonly ObjectLockEnabled?: boolean | string;
+  readonly ObjectLockConfiguration?: {
+    ObjectLockEnabled?: string;
+    Rule?: { DefaultRetention?: { Mode?: string; Days?: number | string; Years?: number | string } };
+  };
   readonly [other: string]: unknown;
 }
 
@@ -51,7 +55,7 @@ interface CfnNotifications {
 }
 
 const number = (value: unknown) => (value === undefined ? undefined : Number(value));
-const bool = (value: unknown) => value === true || value === 'true';
+export const bool = (value: unknown) => value === true || value === 'true';
 
 export function corsConfiguration(cors: NonNullable<BucketProps['CorsConfiguration']>): CORSConfiguration {
   return {
@@ -126,5 +130,24 @@ export function encryptionConfiguration(encryption: NonNullable<BucketProps['Buc
       ...rule,
       ...(rule.BucketKeyEnabled !== undefined ? { BucketKeyEnabled: bool(rule.BucketKeyEnabled) } : {}),
     })),
+  };
+}
+
+/** The template's lock configuration as PutObjectLockConfiguration takes it (numbers may arrive as strings). */
+export function objectLockConfiguration(lock: NonNullable<BucketProps['ObjectLockConfiguration']>) {
+  const retention = lock.Rule?.DefaultRetention;
+  return {
+    ObjectLockEnabled: lock.ObjectLockEnabled ?? 'Enabled',
+    ...(retention
+      ? {
+          Rule: {
+            DefaultRetention: {
+              Mode: retention.Mode,
+              ...(retention.Days !== undefined ? { Days: number(retention.Days) } : {}),
+              ...(retention.Years !== undefined ? { Years: number(retention.Years) } : {}),
+            },
+          },
+        }
+      : {}),
   };
 }

@@ -6,7 +6,7 @@ import {
 } from '../../../cloudformation/provider.ts';
 import { isAwsError } from '../../../protocol/errors.ts';
 import type { S3Service } from '../index.ts';
-import type { BucketProps } from './bucket-properties.ts';
+import { type BucketProps, bool } from './bucket-properties.ts';
 import { applySubResources } from './sub-resources.ts';
 
 /**
@@ -24,6 +24,7 @@ export function bucketProvider(service: S3Service): ResourceProvider<BucketProps
       await service.operations.CreateBucket!(
         {
           Bucket: name,
+          ...(bool(props.ObjectLockEnabled) ? { ObjectLockEnabledForBucket: true } : {}),
           ...(ctx.region === 'us-east-1'
             ? {}
             : { CreateBucketConfiguration: { LocationConstraint: ctx.region } }),
@@ -91,7 +92,6 @@ const UNSUPPORTED = [
   'InventoryConfigurations',
   'LoggingConfiguration',
   'MetricsConfigurations',
-  'ObjectLockConfiguration',
   'ReplicationConfiguration',
 ];
 

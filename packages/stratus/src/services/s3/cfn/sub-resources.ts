@@ -8,6 +8,7 @@ import {
   corsConfiguration,
   encryptionConfiguration,
   notificationConfiguration,
+  objectLockConfiguration,
   publicAccessBlock,
   websiteConfiguration,
 } from './bucket-properties.ts';
@@ -99,6 +100,16 @@ const SUB_RESOURCES: readonly SubResource[] = [
     member: 'NotificationConfiguration',
     convert: notificationConfiguration,
     remove: { put: {} },
+  },
+  {
+    // After versioning: Object Lock needs it Enabled. Removing the property clears the default
+    // retention; Object Lock itself stays on, as in S3.
+    prop: 'ObjectLockConfiguration',
+    kind: 'objectLock',
+    put: 'PutObjectLockConfiguration',
+    member: 'ObjectLockConfiguration',
+    convert: objectLockConfiguration,
+    remove: { put: { ObjectLockEnabled: 'Enabled' } },
   },
 ];
 

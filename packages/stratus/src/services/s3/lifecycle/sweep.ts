@@ -1,6 +1,7 @@
 import type { BucketLifecycleConfiguration, LifecycleRule } from '../../../protocol/models/types/s3.ts';
 import type { S3Core } from '../core.ts';
 import type { EventObject, LifecycleEvent } from '../notifications-events.ts';
+import { isLocked } from '../object-lock.ts';
 import { removeRecord } from '../operations/delete-object.ts';
 import type { ObjectRecord } from '../store.ts';
 import { versioningStatus } from '../versioning.ts';
@@ -130,7 +131,9 @@ function expiredVersions(
         dueAfter(becameNoncurrent, NoncurrentDays ?? 0) <= now
       );
     });
-    if (due) expired.push({ key: record.key, versionId: record.versionId ?? 'null' });
+    // Object Lock outranks lifecycle: a protected version stays until its lock ends.
+    if (due && !isLocked(record, now))
+      expired.push({ key: record.key, versionId: record.versionId ?? 'null' });
     else versionsOfKey.push(record);
   }
   closeKey();

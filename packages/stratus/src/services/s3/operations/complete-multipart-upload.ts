@@ -5,9 +5,11 @@ import type {
   CompleteMultipartUploadRequest,
 } from '../../../protocol/models/types/s3.ts';
 import type { RequestContext } from '../../service.ts';
+import { compositeChecksum } from '../checksums.ts';
 import { etagMatches } from '../conditions.ts';
 import { requireBucket, requireUpload, type S3Core } from '../core.ts';
 import { MultipartErrors, S3Errors } from '../errors.ts';
+import { withDefaultRetention } from '../object-lock.ts';
 import type { PartRecord } from '../uploads-store.ts';
 import { commitObject } from './commit-object.ts';
 
@@ -28,13 +30,20 @@ export async function completeMultipartUpload(
   const requested = input.MultipartUpload?.Parts ?? [];
   if (requested.length === 0) throw S3Errors.malformedXml();
   const chosen: PartRecord[] = [];
-  for (const [index, { PartNumber, ETag }] of requested.entries()) {
+  const algorithm = upload.checksumAlgorithm;
+  for (const [index, entry] of requested.entries()) {
+    const { PartNumber, ETag } = entry;
     if (PartNumber === undefined) throw S3Errors.malformedXml();
     if (index > 0 && PartNumber <= requested[index - 1]!.PartNumber!)
       throw MultipartErrors.invalidPartOrder();
     const part = core.uploads.part(input.UploadId, PartNumber);
     if (!part || ETag === undefined || !etagMatches(ETag, part.md5))
       throw MultipartErrors.invalidPart(PartNumber, ETag);
+    if (algorithm) {
+      const claimed = entry[`Checksum${algorithm}`];
+      if (claimed === undefined) throw MultipartErrors.missingPartChecksum(algorithm, PartNumber);
+      if (claimed !== part.checksum?.value) throw MultipartErrors.invalidPart(PartNumber, ETag);
+    }
     chosen.push(part);
   }
   for (const part of chosen.slice(0, -1)) {
@@ -44,6 +53,15 @@ export async function completeMultipartUpload(
   const digest = createHash('md5');
   for (const part of chosen) digest.update(Buffer.from(part.md5, 'hex'));
   const etag = `"${digest.digest('hex')}-${chosen.length}"`;
+  const checksum = algorithm
+    ? {
+        algorithm,
+        value: compositeChecksum(
+          algorithm,
+          chosen.map((part) => part.checksum!.value),
+        ),
+      }
+    : undefined;
   const record = await commitObject(core, staged, {
     bucket: input.Bucket,
     key: input.Key,
@@ -53,7 +71,10 @@ export async function completeMultipartUpload(
     headers: upload.headers,
     metadata: upload.metadata,
     partsCount: chosen.length,
+    ...(checksum ? { checksum } : {}),
     ...(upload.tags ? { tags: upload.tags } : {}),
+    ...(upload.storageClass ? { storageClass: upload.storageClass } : {}),
+    ...withDefaultRetention(core, input.Bucket, upload.lock ?? {}),
   });
   for (const part of core.uploads.deleteUpload(input.UploadId)) await core.bodies.remove(part.file);
   core.events.objectCreated(ctx, 'CompleteMultipartUpload', record);
@@ -63,6 +84,7 @@ export async function completeMultipartUpload(
     ETag: etag,
     Location: `/${input.Bucket}/${input.Key}`,
     ...(record.versionId !== undefined ? { VersionId: record.versionId } : {}),
+    ...(checksum ? { [`Checksum${checksum.algorithm}`]: checksum.value } : {}),
   };
 }
 

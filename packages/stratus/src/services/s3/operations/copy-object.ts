@@ -6,6 +6,7 @@ import { checkConditions } from '../conditions.ts';
 import { parseCopySource } from '../copy-source.ts';
 import { checkKey, requireBucket, type S3Core } from '../core.ts';
 import { S3Errors } from '../errors.ts';
+import { uploadLock } from '../object-lock.ts';
 import { headersFrom } from '../object-output.ts';
 import { parseTaggingHeader } from '../tagging.ts';
 import { findObject } from '../versioning.ts';
@@ -29,6 +30,8 @@ export async function copyObject(
   const replace = input.MetadataDirective === 'REPLACE';
   const sameObject = source.bucket === input.Bucket && source.key === input.Key && !source.versionId;
   if (sameObject && !replace && !input.StorageClass) throw S3Errors.copyToItself();
+  // The copy's lock comes from the request or the destination's default, never from the source.
+  const lock = uploadLock(core, input.Bucket, input);
   const tags = input.TaggingDirective === 'REPLACE' ? parseTaggingHeader(input.Tagging ?? '') : object.tags;
   const requested = input.ChecksumAlgorithm?.toUpperCase();
   const algorithm =
@@ -44,6 +47,8 @@ export async function copyObject(
     metadata: replace ? (input.Metadata ?? {}) : object.metadata,
     ...(algorithm ? { checksum: { algorithm, value: staged.checksums[algorithm]! } } : {}),
     ...(tags && Object.keys(tags).length > 0 ? { tags } : {}),
+    ...(input.StorageClass && input.StorageClass !== 'STANDARD' ? { storageClass: input.StorageClass } : {}),
+    ...lock,
   });
   core.events.objectCreated(ctx, 'Copy', record);
   return {

@@ -28,5 +28,10 @@ export function createBucket(
     return { Location: `/${name}` };
   }
   core.store.createBucket({ name, account: ctx.accountId, region, createdAt: core.clock.now() });
+  // x-amz-bucket-object-lock-enabled: Object Lock needs versioning, which S3 turns on with it.
+  if (input.ObjectLockEnabledForBucket) {
+    core.configs.put(name, 'versioning', { Status: 'Enabled' });
+    core.configs.put(name, 'objectLock', { ObjectLockEnabled: 'Enabled' });
+  }
   return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.${region}.localhost/` };
 }

@@ -2,6 +2,7 @@ import type { DeleteObjectOutput, DeleteObjectRequest } from '../../../protocol/
 import type { RequestContext } from '../../service.ts';
 import { requireBucket, type S3Core } from '../core.ts';
 import { S3AccessErrors } from '../errors.ts';
+import { checkDelete } from '../object-lock.ts';
 import type { ObjectRecord } from '../store.ts';
 import { discardBody, newVersionId, versioningStatus } from '../versioning.ts';
 
@@ -12,6 +13,12 @@ export async function deleteObject(
   ctx: RequestContext,
 ): Promise<DeleteObjectOutput> {
   requireBucket(core, input.Bucket);
+  checkDelete(
+    core,
+    { bucket: input.Bucket, key: input.Key, versionId: input.VersionId },
+    input.BypassGovernanceRetention,
+    ctx,
+  );
   const outcome = await removeObject(core, input.Bucket, input.Key, input.VersionId);
   core.events.objectRemoved(ctx, outcome.markerCreated ? 'DeleteMarkerCreated' : 'Delete', {
     bucket: input.Bucket,

@@ -3,7 +3,8 @@ import type { DeleteObjectsOutput, DeleteObjectsRequest } from '../../../protoco
 import type { RequestContext } from '../../service.ts';
 import { MAX_KEY_BYTES } from '../bucket-names.ts';
 import { requireBucket, type S3Core } from '../core.ts';
-import { S3Errors } from '../errors.ts';
+import { ObjectLockErrors, S3Errors } from '../errors.ts';
+import { checkDelete, lockConfiguration } from '../object-lock.ts';
 import { type RemoveOutcome, removeObject } from './delete-object.ts';
 
 /** Up to 1,000 keys per request; each reported deleted (unless Quiet) or with its own error. */
@@ -15,6 +16,8 @@ export async function deleteObjects(
   requireBucket(core, input.Bucket);
   const objects = input.Delete.Objects ?? [];
   if (objects.length === 0 || objects.length > 1000) throw S3Errors.malformedXml();
+  if (input.BypassGovernanceRetention !== undefined && !lockConfiguration(core, input.Bucket))
+    throw ObjectLockErrors.bypassOutsideLock();
   const output: DeleteObjectsOutput = { Deleted: [], Errors: [] };
   for (const { Key, VersionId } of objects) {
     if (Buffer.byteLength(Key, 'utf8') > MAX_KEY_BYTES) {
@@ -23,6 +26,12 @@ export async function deleteObjects(
     }
     let outcome: RemoveOutcome;
     try {
+      checkDelete(
+        core,
+        { bucket: input.Bucket, key: Key, versionId: VersionId },
+        input.BypassGovernanceRetention,
+        ctx,
+      );
       outcome = await removeObject(core, input.Bucket, Key, VersionId);
     } catch (error) {
       if (!isAwsError(error)) throw error;

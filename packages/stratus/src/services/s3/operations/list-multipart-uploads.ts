@@ -55,7 +55,7 @@ export function listMultipartUploads(
       UploadId: upload.uploadId,
       Key: encode(upload.key),
       Initiated: new Date(upload.initiated),
-      StorageClass: 'STANDARD',
+      StorageClass: upload.storageClass ?? 'STANDARD',
       Owner: owner,
       Initiator: { ID: owner.ID, DisplayName: owner.DisplayName },
     });

@@ -5,7 +5,7 @@ import { ownerOf, requireBucket, requireUpload, type S3Core } from '../core.ts';
 /** The parts received so far, by part number, paged by part-number-marker and max-parts (1,000). */
 export function listParts(core: S3Core, input: ListPartsRequest, ctx: RequestContext): ListPartsOutput {
   requireBucket(core, input.Bucket);
-  requireUpload(core, input.UploadId, input.Bucket, input.Key);
+  const upload = requireUpload(core, input.UploadId, input.Bucket, input.Key);
   const maxParts = Math.min(Math.max(0, input.MaxParts ?? 1000), 1000);
   const marker = input.PartNumberMarker ?? 0;
   const remaining = core.uploads.parts(input.UploadId).filter((part) => part.partNumber > marker);
@@ -25,9 +25,11 @@ export function listParts(core: S3Core, input: ListPartsRequest, ctx: RequestCon
       LastModified: new Date(part.lastModified),
       ETag: `"${part.md5}"`,
       Size: part.size,
+      ...(part.checksum ? { [`Checksum${part.checksum.algorithm}`]: part.checksum.value } : {}),
     })),
     Initiator: { ID: owner.ID, DisplayName: owner.DisplayName },
     Owner: owner,
-    StorageClass: 'STANDARD',
+    StorageClass: upload.storageClass ?? 'STANDARD',
+    ...(upload.checksumAlgorithm ? { ChecksumAlgorithm: upload.checksumAlgorithm } : {}),
   };
 }

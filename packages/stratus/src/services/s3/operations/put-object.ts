@@ -2,10 +2,12 @@ import { header } from '../../../protocol/http.ts';
 import type { PutObjectOutput, PutObjectRequest } from '../../../protocol/models/types/s3.ts';
 import type { RequestContext } from '../../service.ts';
 import { checkKey, requireBucket, type S3Core } from '../core.ts';
+import { ObjectLockErrors } from '../errors.ts';
+import { uploadLock } from '../object-lock.ts';
 import { headersFrom } from '../object-output.ts';
 import type { ObjectRecord } from '../store.ts';
 import { parseTaggingHeader } from '../tagging.ts';
-import { receiveBody } from '../upload.ts';
+import { carriesIntegrityCheck, receiveBody } from '../upload.ts';
 import { commitObject } from './commit-object.ts';
 
 /** Streams the body to disk, verifies it, then makes it the object under the key (atomically). */
@@ -17,7 +19,12 @@ export async function putObject(
   requireBucket(core, input.Bucket);
   checkKey(input.Key);
   const tags = parseTaggingHeader(input.Tagging);
+  const lock = uploadLock(core, input.Bucket, input);
   const trailer = ctx.request ? header(ctx.request, 'x-amz-trailer') : undefined;
+  // A version that will be locked (by the request or the bucket's default) must arrive with a digest.
+  // (Stratus's own writes, such as BucketDeployment's, have no wire request: their bodies are local.)
+  if (ctx.request && Object.keys(lock).length > 0 && !carriesIntegrityCheck(input, trailer))
+    throw ObjectLockErrors.integrityRequired('Put Object');
   const { staged, checksum } = await receiveBody(core, input, trailer);
   const record: Omit<ObjectRecord, 'file'> = {
     bucket: input.Bucket,
@@ -30,6 +37,7 @@ export async function putObject(
     ...(checksum ? { checksum } : {}),
     ...(tags ? { tags } : {}),
     ...(input.StorageClass && input.StorageClass !== 'STANDARD' ? { storageClass: input.StorageClass } : {}),
+    ...lock,
   };
   const committed = await commitObject(core, staged, record);
   core.events.objectCreated(ctx, 'Put', committed);

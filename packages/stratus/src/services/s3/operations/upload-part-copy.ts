@@ -16,7 +16,7 @@ export async function uploadPartCopy(
   const source = parseCopySource(input.CopySource);
   requireBucket(core, source.bucket);
   requireBucket(core, input.Bucket);
-  requireUpload(core, input.UploadId, input.Bucket, input.Key);
+  const upload = requireUpload(core, input.UploadId, input.Bucket, input.Key);
   if (!Number.isInteger(input.PartNumber) || input.PartNumber < 1 || input.PartNumber > 10_000)
     throw MultipartErrors.invalidPartNumber(input.PartNumber);
   const object = copySource(core, source);
@@ -25,7 +25,9 @@ export async function uploadPartCopy(
   const length = range ? range.end - range.start + 1 : object.size;
   if (length > MAX_PUT_BYTES) throw S3Errors.entityTooLarge(length, MAX_PUT_BYTES);
   const body = object.size === 0 ? Buffer.alloc(0) : await core.bodies.read(object.file, range);
-  const staged = await core.bodies.stage(body, []);
+  const algorithm = upload.checksumAlgorithm;
+  const staged = await core.bodies.stage(body, algorithm ? [algorithm] : []);
+  const checksum = algorithm ? { algorithm, value: staged.checksums[algorithm]! } : undefined;
   const lastModified = core.clock.now();
   const result = await core.bodies.publish(staged, (file) => {
     const put = core.uploads.putPart(input.UploadId, {
@@ -34,6 +36,7 @@ export async function uploadPartCopy(
       md5: staged.md5,
       lastModified,
       file,
+      ...(checksum ? { checksum } : {}),
     });
     // Aborted or completed while the part streamed in: the body goes with the failed commit.
     if (!put.exists) throw S3Errors.noSuchUpload(input.UploadId);
@@ -42,7 +45,11 @@ export async function uploadPartCopy(
   if (result.replaced) await core.bodies.remove(result.replaced.file);
   return {
     ...(object.versionId !== undefined ? { CopySourceVersionId: object.versionId } : {}),
-    CopyPartResult: { ETag: `"${staged.md5}"`, LastModified: new Date(lastModified) },
+    CopyPartResult: {
+      ETag: `"${staged.md5}"`,
+      LastModified: new Date(lastModified),
+      ...(checksum ? { [`Checksum${checksum.algorithm}`]: checksum.value } : {}),
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { RequestContext } from '../../service.ts';
 import { checkKey, requireBucket } from '../core.ts';
 import { S3Errors } from '../errors.ts';
 import type { S3Service } from '../index.ts';
+import { withDefaultRetention } from '../object-lock.ts';
 import { headersFrom } from '../object-output.ts';
 import { commitObject } from '../operations/commit-object.ts';
 import { parseTaggingHeader } from '../tagging.ts';
@@ -88,6 +89,7 @@ export async function postObject(
     }),
     metadata,
     ...(tags ? { tags } : {}),
+    ...withDefaultRetention(core, bucket, {}),
   });
   core.events.objectCreated(callCtx, 'Post', record);
   return answer(req, fields, bucket, record.key, record.etag, record.versionId, ctx.requestId);
