@@ -20,6 +20,8 @@ export interface DecodedRequest {
 
 export interface EncodeContext {
   readonly requestId: string;
+  /** The request answered, where the answer depends on it (DynamoDB echoes `application/json`). */
+  readonly request?: HttpRequest;
 }
 
 /** Throws AwsError for unknown operations, malformed bodies and inputs that break the model's constraints. */
@@ -62,7 +64,7 @@ export function encodeResponse(
 export function encodeError(
   model: ServiceModel | undefined,
   error: AwsError,
-  ctx: EncodeContext & { readonly request?: HttpRequest },
+  ctx: EncodeContext,
 ): HttpResponse {
   if (!model) {
     const type = ctx.request ? (header(ctx.request, 'content-type') ?? '') : '';

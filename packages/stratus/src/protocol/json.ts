@@ -47,8 +47,24 @@ export function parseJsonBody(c: CompiledModel, body: Buffer): unknown {
   return value;
 }
 
-export function contentType(c: CompiledModel | undefined): string {
+export function contentType(c: CompiledModel | undefined, request?: HttpRequest): string {
+  if (request && c?.serviceId === 'DynamoDB') return dynamoContentType(request);
   return `application/x-amz-json-${c?.model.metadata.jsonVersion ?? '1.0'}`;
+}
+
+const AMZ_JSON_10 = 'application/x-amz-json-1.0';
+
+/**
+ * DynamoDB's frontend answers `application/x-amz-json-1.0` only to a request sent as such (parameters
+ * aside) and `application/json` to any other it serves (`application/json`, or no body and no type).
+ * (It answers a body of any other type with a 404 page; Stratus serves those as JSON.)
+ */
+function dynamoContentType(request: HttpRequest): string {
+  const type = header(request, 'content-type');
+  if (type === AMZ_JSON_10) return AMZ_JSON_10; // what the SDKs send: no parsing
+  const semicolon = type?.indexOf(';') ?? -1;
+  const media = (semicolon < 0 ? type : type!.slice(0, semicolon))?.trim();
+  return media === AMZ_JSON_10 ? AMZ_JSON_10 : 'application/json';
 }
 
 export function encodeJson(
@@ -61,7 +77,7 @@ export function encodeJson(
     ? writeStructure(c, c.shape(operation.output.shape), (output ?? {}) as Record<string, unknown>)
     : {};
   const text = JSON.stringify(body);
-  const headers = { 'content-type': contentType(c), 'x-amzn-RequestId': ctx.requestId };
+  const headers = { 'content-type': contentType(c, ctx.request), 'x-amzn-RequestId': ctx.requestId };
   return { status: 200, headers: withChecksum(c, headers, text), body: text };
 }
 
@@ -78,7 +94,7 @@ export function encodeJsonError(
 ): HttpResponse {
   const headers: Record<string, string> = {
     ...error.headers,
-    'content-type': contentType(c),
+    'content-type': contentType(c, ctx.request),
     'x-amzn-RequestId': ctx.requestId,
     'x-amzn-ErrorType': jsonErrorCode(c, error),
   };

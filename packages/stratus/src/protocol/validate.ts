@@ -101,22 +101,29 @@ function nestedCheck(
     };
   }
   if (shape.type === 'map' && shape.value) {
-    const check = validator(c, shape.value.shape);
+    const valueShape = c.shape(shape.value.shape);
+    // A value's own length or pattern constraints are reported at the map (below); what is inside it, at
+    // `map.KEY.member`.
+    const valueLimited =
+      valueShape.min !== undefined || valueShape.max !== undefined || valueShape.pattern !== undefined;
+    const valueChecks = valueLimited ? constraintChecks(c, valueShape, shape.value.shape) : [];
+    const check = valueLimited
+      ? insideOnly(c, valueShape, shape.value.shape)
+      : validator(c, shape.value.shape);
     const keyShape = shape.key ? c.shape(shape.key.shape) : undefined;
     const keyChecks = keyShape ? constraintChecks(c, keyShape, shape.key!.shape) : [];
     // Coral lists every constraint of a string key's shape when one fails (max, min, pattern).
     const keyReasons =
       keyShape?.type === 'string' && (keyShape.min !== undefined || keyShape.max !== undefined)
-        ? [
-            keyShape.max !== undefined && `Member must have length less than or equal to ${keyShape.max}`,
-            keyShape.min !== undefined && `Member must have length greater than or equal to ${keyShape.min}`,
-            keyShape.pattern && `Member must satisfy regular expression pattern: ${keyShape.pattern}`,
-          ]
-            .filter(Boolean)
-            .join(', ')
+        ? constraintListing(keyShape)
         : undefined;
+    const valueReasons = constraintListing(valueShape);
     // One list for the keys' errors, emptied for each key: no allocation per entry (an item has many).
     const keyErrors: string[] = [];
+    const failed = (value: unknown, path: string, what: string, reasons: string) => {
+      const shown = shape.sensitive ? 'Value' : `Value '${javaString(c, shapeName, value)}'`;
+      return `${shown} at '${path}' failed to satisfy constraint: ${what} must satisfy constraint: [${reasons}]`;
+    };
     return (value, path, errors) => {
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         if (keyChecks.length > 0) {
@@ -125,17 +132,42 @@ function nestedCheck(
           if (keyErrors.length > 0) {
             const reasons =
               keyReasons ?? keyErrors.map((e) => e.slice(e.indexOf('constraint: ') + 12)).join(', ');
-            const shown = shape.sensitive ? 'Value' : `Value '${javaString(c, shapeName, value)}'`;
-            errors.push(
-              `${shown} at '${path}' failed to satisfy constraint: Map keys must satisfy constraint: [${reasons}]`,
-            );
+            errors.push(failed(value, path, 'Map keys', reasons));
           }
+        }
+        if (valueChecks.length > 0 && item !== undefined && item !== null) {
+          // Coral reports a value breaking its shape's constraints at the map, listing all of them.
+          keyErrors.length = 0;
+          for (const valueCheck of valueChecks) valueCheck(item, path, keyErrors);
+          if (keyErrors.length > 0) errors.push(failed(value, path, 'Map value', valueReasons));
         }
         check(item, `${path}.${key}.member`, errors);
       }
     };
   }
   return undefined;
+}
+
+/** What is inside a value (its members, items or entries), without the value's own constraints. */
+function insideOnly(c: CompiledModel, shape: Shape, shapeName: string): Check {
+  const nested = nestedCheck(c, shape, shapeName);
+  if (!nested) return () => {};
+  return (value, path, errors) => {
+    if (value === undefined || value === null || errors.length >= MAX_ERRORS) return;
+    nested(value, path, errors);
+  };
+}
+
+/** Every constraint of a shape, as Coral lists a map key's or value's: max, min, pattern. */
+function constraintListing(shape: Shape): string {
+  const unit = ['string', 'list', 'map', 'blob'].includes(shape.type) ? 'length' : 'value';
+  return [
+    shape.max !== undefined && `Member must have ${unit} less than or equal to ${shape.max}`,
+    shape.min !== undefined && `Member must have ${unit} greater than or equal to ${shape.min}`,
+    shape.pattern && `Member must satisfy regular expression pattern: ${shape.pattern}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** The shape's own constraints, in the order AWS reports them. */

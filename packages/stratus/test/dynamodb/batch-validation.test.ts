@@ -22,6 +22,46 @@ describe('DynamoDB batch validation', () => {
     }
   });
 
+  it("reports a table's empty or over-long request list at the map, listing the list's constraints", async () => {
+    const listing =
+      'failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]';
+    await assert.rejects(testbed.client.send(new BatchWriteItemCommand({ RequestItems: { things: [] } })), {
+      name: 'ValidationException',
+      message: `1 validation error detected: Value '{things=[]}' at 'requestItems' ${listing}`,
+    });
+    const requests = Array.from({ length: 26 }, (_, i) => ({
+      DeleteRequest: { Key: { a: { S: String(i) } } },
+    }));
+    await assert.rejects(
+      testbed.client.send(new BatchWriteItemCommand({ RequestItems: { things: requests } })),
+      {
+        name: 'ValidationException',
+        message: new RegExp(
+          `^1 validation error detected: Value '\\{things=\\[WriteRequest\\(deleteRequest=DeleteRequest\\(key=\\{a=AttributeValue\\(s=0\\)\\}\\)\\), .+\\]\\}' at 'requestItems' ${listing.replace(/[[\]]/g, '\\$&')}$`,
+        ),
+      },
+    );
+    // With a bad table name too, both the key's and the value's listings are reported.
+    await assert.rejects(
+      testbed.client.send(new BatchWriteItemCommand({ RequestItems: { a: [] } })),
+      (error: Error) => {
+        assert.match(error.message, /^2 validation errors detected: /);
+        assert.ok(error.message.includes(`Value '{a=[]}' at 'requestItems' ${listing}`));
+        assert.ok(error.message.includes('Map keys must satisfy constraint'));
+        return true;
+      },
+    );
+    // A batch get's keys list is no map value: its limits are reported at its own path.
+    await assert.rejects(
+      testbed.client.send(new BatchGetItemCommand({ RequestItems: { things: { Keys: [] } } })),
+      {
+        name: 'ValidationException',
+        message:
+          "1 validation error detected: Value '[]' at 'requestItems.things.member.keys' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      },
+    );
+  });
+
   it('lists every constraint of a table-name key when one fails, as Coral prints map keys', async () => {
     await assert.rejects(
       testbed.client.send(new BatchGetItemCommand({ RequestItems: { a: { Keys: [{ a: { S: 'a' } }] } } })),

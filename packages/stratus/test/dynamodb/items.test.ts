@@ -159,6 +159,43 @@ describe('DynamoDB items', () => {
     assert.equal(result.Attributes?.f.N, '0.3');
   });
 
+  it("writes one list's elements by ascending index, whatever the actions' order", async () => {
+    const Key = { id: { S: 'listed' } };
+    await client.send(
+      new PutItemCommand({
+        TableName: 'things',
+        Item: { ...Key, c: { L: [{ N: '1' }, { N: '3' }] }, m: { M: { l: { L: [] } } } },
+      }),
+    );
+    // AWS's recorded answer (dynalite's "should update nested attributes"): writes past the end append
+    // in index order, SET and ADD alike; an index inside the list replaces in place.
+    const result = await client.send(
+      new UpdateItemCommand({
+        TableName: 'things',
+        Key,
+        UpdateExpression:
+          'SET c[1] = :s, c[4] = :minus, c[2] = :three, m.l[7] = :x, m.l[3] = :y ADD c[8] :set, c[6] :two',
+        ExpressionAttributeValues: {
+          ':s': { S: 's' },
+          ':minus': { N: '-1' },
+          ':three': { N: '3' },
+          ':two': { N: '2' },
+          ':set': { SS: ['a'] },
+          ':x': { S: 'x' },
+          ':y': { S: 'y' },
+        },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    // UPDATED_NEW reads the named indexes in the new list: c[1], c[2] and c[4] exist, c[6] and c[8] do not.
+    assert.deepEqual(result.Attributes?.c, { L: [{ S: 's' }, { N: '3' }, { N: '2' }] });
+    const { Item } = await client.send(new GetItemCommand({ TableName: 'things', Key }));
+    assert.deepEqual(Item?.c, {
+      L: [{ N: '1' }, { S: 's' }, { N: '3' }, { N: '-1' }, { N: '2' }, { SS: ['a'] }],
+    });
+    assert.deepEqual(Item?.m, { M: { l: { L: [{ S: 'y' }, { S: 'x' }] } } });
+  });
+
   it('creates the item an update names when it does not exist', async () => {
     const result = await client.send(
       new UpdateItemCommand({

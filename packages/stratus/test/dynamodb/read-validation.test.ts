@@ -188,6 +188,17 @@ describe('DynamoDB read validation', () => {
       await refused(query({ KeyConditionExpression }), message);
   });
 
+  it("refuses a path as attribute_type's type operand, naming every type it could have", async () => {
+    const message = (expression: string) =>
+      `Invalid ${expression}: Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}`;
+    // In a key condition it is found before an empty filter is (as AWS answers dynalite's query case).
+    await refused(
+      query({ KeyConditionExpression: 'attribute_type(a, b)', FilterExpression: '' }),
+      message('KeyConditionExpression'),
+    );
+    await refused(scan({ FilterExpression: 'attribute_type(ab.bc[1].a, SS)' }), message('FilterExpression'));
+  });
+
   it('counts a string by its characters in size()', async () => {
     await testbed.client.send(
       new PutItemCommand({ TableName: 'ranged', Item: { a: S('sz'), b: S('1'), e: S('abÿ') } }),

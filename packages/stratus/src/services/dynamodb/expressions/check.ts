@@ -269,6 +269,13 @@ export class Checker {
 
   #typeName(arg: Operand): void {
     if (arg.type === 'call' && arg.name === 'size') this.#operandType('attribute_type', { N: '0' });
+    // A path's type is unknown until evaluation: AWS names every type it could have (a Java set,
+    // printed in no fixed order; this is the order recorded against AWS).
+    if (arg.type === 'path')
+      this.add(
+        'function',
+        'Incorrect operand type for operator or function; operator or function: attribute_type, operand type: {NS,SS,L,BS,N,M,B,BOOL,NULL,S}',
+      );
     const value = arg.type === 'value' ? arg.value : undefined;
     if (!value) return;
     if (typeOf(value) !== 'S') {

@@ -18,7 +18,7 @@ export function applyUpdate(actions: readonly UpdateAction[], original: Item | u
       : { action, value: undefined },
   );
   const removals: PathNode[] = [];
-  for (const { action, value } of planned) {
+  for (const { action, value } of inListOrder(planned)) {
     if (action.type === 'SET') assign(item, action.path, value!);
     else if (action.type === 'REMOVE') removals.push(action.path);
     else if (action.type === 'ADD') add(item, action.path, action.value.value!);
@@ -28,6 +28,45 @@ export function applyUpdate(actions: readonly UpdateAction[], original: Item | u
   removals.sort((a, b) => lastIndex(b) - lastIndex(a));
   for (const path of removals) removeAt(item, path);
   return item;
+}
+
+/**
+ * AWS applies the actions on the elements of one list by ascending index, whatever their order in the
+ * expression: several writes past the end append in index order (`SET c[4] = :x, c[2] = :y` on a
+ * two-element list appends y, then x). The actions on one list keep the positions they held among the
+ * others; nothing else moves (operands read the original item, so only a shared list is order-sensitive).
+ */
+function inListOrder<T extends { action: UpdateAction }>(planned: T[]): T[] {
+  let groups: Map<string, number[]> | undefined;
+  for (const [position, { action }] of planned.entries()) {
+    if (action.type === 'REMOVE' || action.path.elements.at(-1)!.kind !== 'index') continue;
+    groups ??= new Map();
+    const list = listKey(action.path);
+    const members = groups.get(list);
+    if (members) members.push(position);
+    else groups.set(list, [position]);
+  }
+  if (!groups) return planned;
+  const ordered = [...planned];
+  for (const positions of groups.values()) {
+    if (positions.length < 2) continue;
+    const byIndex = positions
+      .map((p) => planned[p])
+      .sort((a, b) => lastIndex(a.action.path) - lastIndex(b.action.path));
+    for (const [i, p] of positions.entries()) ordered[p] = byIndex[i];
+  }
+  return ordered;
+}
+
+/**
+ * The path of the list holding a path's last element, as text (`.c`, `.m.l[2]`). Names holding `.` or `[`
+ * may share a text with another list's: harmless, as sorting two lists' actions together still orders each.
+ */
+function listKey(path: PathNode): string {
+  let key = '';
+  for (const element of path.elements.slice(0, -1))
+    key += element.kind === 'index' ? `[${element.index}]` : `.${element.name}`;
+  return key;
 }
 
 function lastIndex(path: PathNode): number {
