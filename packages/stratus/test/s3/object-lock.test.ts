@@ -26,6 +26,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import type { Stratus } from '../../src/stratus.ts';
+import { sign } from '../support/sigv4.ts';
 import { clientConfig } from '../support/stratus.ts';
 import { failure, startS3 } from './helpers.ts';
 
@@ -197,6 +198,30 @@ describe('s3: Object Lock (retention, legal hold, default retention) on the Stra
     );
     assert.equal(unknown.name, 'InvalidArgument');
     assert.equal(unknown.message, 'Unknown wormMode directive.');
+  });
+
+  it('answers an unreadable retain-until header with InvalidArgument', async () => {
+    const call = await sign(stratus, {
+      service: 's3',
+      method: 'PUT',
+      path: '/vault/undated',
+      headers: {
+        'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+        'x-amz-object-lock-mode': 'GOVERNANCE',
+        'x-amz-object-lock-retain-until-date': 'next tuesday',
+      },
+      body: 'x',
+    });
+    const response = await fetch(`${stratus.endpoint}${call.path}`, {
+      method: 'PUT',
+      headers: call.headers,
+      body: 'x',
+    });
+    assert.equal(response.status, 400);
+    const body = await response.text();
+    assert.match(body, /<Code>InvalidArgument<\/Code>/);
+    assert.match(body, /<Message>The retain until date must be provided in ISO 8601 format<\/Message>/);
+    assert.match(body, /<ArgumentName>x-amz-object-lock-retain-until-date<\/ArgumentName>/);
   });
 
   it('refuses to delete a retained version until its date passes by the Stratus clock', async () => {
@@ -489,8 +514,13 @@ describe('s3: Object Lock (retention, legal hold, default retention) on the Stra
     const policy = {
       Version: '2012-10-17',
       Statement: [
-        statement(roles[0]!, ['s3:DeleteObjectVersion']),
-        statement(roles[1]!, ['s3:DeleteObjectVersion', 's3:BypassGovernanceRetention']),
+        statement(roles[0]!, ['s3:GetObject', 's3:DeleteObjectVersion']),
+        statement(roles[1]!, [
+          's3:GetObject',
+          's3:GetObjectRetention',
+          's3:DeleteObjectVersion',
+          's3:BypassGovernanceRetention',
+        ]),
       ],
     };
     await s3.send(new PutBucketPolicyCommand({ Bucket: 'shared-vault', Policy: JSON.stringify(policy) }));
@@ -517,6 +547,12 @@ describe('s3: Object Lock (retention, legal hold, default retention) on the Stra
         VersionId: versionId,
         BypassGovernanceRetention: true,
       };
+      // The retention headers go only to callers allowed s3:GetObjectRetention.
+      const seen = await cleaner!.send(new HeadObjectCommand({ Bucket: 'shared-vault', Key: 'file' }));
+      assert.equal(seen.ObjectLockMode, undefined);
+      assert.equal(seen.ObjectLockRetainUntilDate, undefined);
+      const shown = await admin!.send(new HeadObjectCommand({ Bucket: 'shared-vault', Key: 'file' }));
+      assert.equal(shown.ObjectLockMode, 'GOVERNANCE');
       const refused = await failure(cleaner!.send(new DeleteObjectCommand(input)));
       assert.equal(refused.name, 'AccessDenied');
       await admin!.send(new DeleteObjectCommand(input));

@@ -1,3 +1,5 @@
+import { type AwsError, isAwsError } from '../../protocol/errors.ts';
+import { type HttpRequest, header } from '../../protocol/http.ts';
 import { loadModel } from '../../protocol/models/index.ts';
 import type {
   DefaultRetention,
@@ -5,10 +7,11 @@ import type {
   ObjectLockLegalHoldStatus,
   ObjectLockRetentionMode,
 } from '../../protocol/models/types/s3.ts';
+import { parseScalarText } from '../../protocol/values.ts';
 import type { RequestContext } from '../service.ts';
 import { authorizeS3 } from './access/authorize.ts';
 import type { S3Core } from './core.ts';
-import { ObjectLockErrors } from './errors.ts';
+import { ObjectLockErrors } from './object-lock-errors.ts';
 import type { ObjectRecord } from './store.ts';
 
 export const LOCK_MODES: readonly string[] = ['GOVERNANCE', 'COMPLIANCE'];
@@ -114,17 +117,45 @@ export function mayBypassGovernance(
   record: Pick<ObjectRecord, 'bucket' | 'key'>,
   ctx: RequestContext | undefined,
 ): boolean {
+  return mayAlso(core, 'BypassGovernanceRetention', record, ctx);
+}
+
+/** Whether the caller may also do `operation` on the object: an authorization an operation makes beyond its own. */
+function mayAlso(
+  core: S3Core,
+  operation: string,
+  record: Pick<ObjectRecord, 'bucket' | 'key' | 'versionId'>,
+  ctx: RequestContext | undefined,
+): boolean {
   const principal = ctx?.principal;
   if (!ctx || !principal || principal.type === 'Root') return true;
-  const bypassCtx: RequestContext = { ...ctx, operation: 'BypassGovernanceRetention' };
+  const alsoCtx: RequestContext = { ...ctx, operation };
   try {
     const input = { Bucket: record.bucket, Key: record.key };
-    const requests = authorizeS3(core, 'BypassGovernanceRetention', input, bypassCtx);
-    core.security.authorize(principal, requests, loadModel('s3'), bypassCtx);
+    const requests = authorizeS3(core, operation, input, alsoCtx);
+    core.security.authorize(principal, requests, loadModel('s3'), alsoCtx);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * GetObject and HeadObject answer the retention headers only to callers allowed
+ * s3:GetObjectRetention, and the legal hold header only with s3:GetObjectLegalHold.
+ */
+export function hideUnreadableLock(
+  core: S3Core,
+  output: ReturnType<typeof lockOutput>,
+  record: ObjectRecord,
+  ctx: RequestContext | undefined,
+): void {
+  if (output.ObjectLockMode !== undefined && !mayAlso(core, 'GetObjectRetention', record, ctx)) {
+    delete output.ObjectLockMode;
+    delete output.ObjectLockRetainUntilDate;
+  }
+  if (output.ObjectLockLegalHoldStatus !== undefined && !mayAlso(core, 'GetObjectLegalHold', record, ctx))
+    delete output.ObjectLockLegalHoldStatus;
 }
 
 /** The lock headers GetObject and HeadObject answer. */
@@ -160,4 +191,18 @@ export function checkDelete(
   if (!configuration || target.versionId === undefined) return;
   const version = core.versions.version(target.bucket, target.key, target.versionId);
   if (version) checkDeletable(core, version, bypass === true, ctx);
+}
+
+/**
+ * The protocol refuses a header it cannot read as its type with a generic error; for
+ * x-amz-object-lock-retain-until-date S3 answers InvalidArgument. Only consulted on the error path.
+ */
+export function unreadableRetainUntil(
+  req: Pick<HttpRequest, 'headers'>,
+  error: unknown,
+): AwsError | undefined {
+  if (!isAwsError(error) || error.code !== 'MalformedXML') return undefined;
+  const text = header(req, 'x-amz-object-lock-retain-until-date');
+  if (text === undefined || parseScalarText('timestamp', text, false) !== undefined) return undefined;
+  return ObjectLockErrors.unreadableDate(text);
 }

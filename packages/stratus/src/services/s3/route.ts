@@ -11,6 +11,7 @@ import { failureResponse, runOperation } from '../dispatch.ts';
 import type { RawRoute, RouteProbe } from '../service.ts';
 import { actualCorsHeaders, preflight } from './cors/preflight.ts';
 import type { S3Service } from './index.ts';
+import { unreadableRetainUntil } from './object-lock.ts';
 import { isPostObject, postObject } from './post/post-object.ts';
 import { prepareBody } from './request-body.ts';
 import { newRequestId, withRequestIds } from './request-ids.ts';
@@ -97,7 +98,8 @@ async function handle(
     // GetObject's model has no status member: a range answer is 206 Partial Content.
     if (operation === 'GetObject' && output?.ContentRange !== undefined) response.status = 206;
     return withHeaders(response, cors());
-  } catch (error) {
+  } catch (thrown) {
+    const error = unreadableRetainUntil(original, thrown) ?? thrown;
     const response = failureResponse(service, error, {
       requestId,
       request: original,

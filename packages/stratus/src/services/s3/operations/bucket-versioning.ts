@@ -5,8 +5,9 @@ import type {
   VersioningConfiguration,
 } from '../../../protocol/models/types/s3.ts';
 import { requireBucket, type S3Core } from '../core.ts';
-import { ObjectLockErrors, S3Errors } from '../errors.ts';
+import { S3Errors } from '../errors.ts';
 import { lockConfiguration } from '../object-lock.ts';
+import { ObjectLockErrors } from '../object-lock-errors.ts';
 import { versioningStatus } from '../versioning.ts';
 
 /** Enabled or Suspended; once configured a bucket never returns to unversioned, as in S3. */

@@ -3,8 +3,9 @@ import type { DeleteObjectsOutput, DeleteObjectsRequest } from '../../../protoco
 import type { RequestContext } from '../../service.ts';
 import { MAX_KEY_BYTES } from '../bucket-names.ts';
 import { requireBucket, type S3Core } from '../core.ts';
-import { ObjectLockErrors, S3Errors } from '../errors.ts';
+import { S3Errors } from '../errors.ts';
 import { checkDelete, lockConfiguration } from '../object-lock.ts';
+import { ObjectLockErrors } from '../object-lock-errors.ts';
 import { type RemoveOutcome, removeObject } from './delete-object.ts';
 
 /** Up to 1,000 keys per request; each reported deleted (unless Quiet) or with its own error. */

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../service.ts';
 import { findReadableObject } from '../access/missing-key.ts';
 import { checkConditions } from '../conditions.ts';
 import { requireBucket, type S3Core } from '../core.ts';
+import { hideUnreadableLock } from '../object-lock.ts';
 import { objectOutput } from '../object-output.ts';
 import { parseRange } from '../range.ts';
 
@@ -17,6 +18,7 @@ export async function getObject(
   checkConditions(object, input);
   const range = parseRange(input.Range, object.size);
   const output: GetObjectOutput = objectOutput(object, input.ChecksumMode === 'ENABLED' && !range);
+  hideUnreadableLock(core, output, object, ctx);
   if (range) {
     output.ContentRange = `bytes ${range.start}-${range.end}/${object.size}`;
     output.ContentLength = range.end - range.start + 1;

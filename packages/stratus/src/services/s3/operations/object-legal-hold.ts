@@ -5,8 +5,9 @@ import type {
   PutObjectLegalHoldRequest,
 } from '../../../protocol/models/types/s3.ts';
 import { requireBucket, type S3Core } from '../core.ts';
-import { ObjectLockErrors, S3Errors } from '../errors.ts';
+import { S3Errors } from '../errors.ts';
 import { requireLock } from '../object-lock.ts';
+import { ObjectLockErrors } from '../object-lock-errors.ts';
 import { findObject } from '../versioning.ts';
 
 /** Puts a version under legal hold (ON) or lifts it (OFF); anyone allowed s3:PutObjectLegalHold may. */

@@ -6,8 +6,9 @@ import type {
   PutObjectLockConfigurationRequest,
 } from '../../../protocol/models/types/s3.ts';
 import { requireBucket, type S3Core } from '../core.ts';
-import { ObjectLockErrors, S3Errors } from '../errors.ts';
+import { S3Errors } from '../errors.ts';
 import { LOCK_MODES, lockConfiguration } from '../object-lock.ts';
+import { ObjectLockErrors } from '../object-lock-errors.ts';
 import { versioningStatus } from '../versioning.ts';
 
 const MAX_DAYS = 36_500;

@@ -6,8 +6,9 @@ import type {
 } from '../../../protocol/models/types/s3.ts';
 import type { RequestContext } from '../../service.ts';
 import { requireBucket, type S3Core } from '../core.ts';
-import { ObjectLockErrors, S3Errors } from '../errors.ts';
+import { S3Errors } from '../errors.ts';
 import { LOCK_MODES, mayBypassGovernance, requireLock } from '../object-lock.ts';
+import { ObjectLockErrors } from '../object-lock-errors.ts';
 import type { ObjectRecord } from '../store.ts';
 import { findObject } from '../versioning.ts';
 

@@ -2,8 +2,9 @@ import { header } from '../../../protocol/http.ts';
 import type { UploadPartOutput, UploadPartRequest } from '../../../protocol/models/types/s3.ts';
 import type { RequestContext } from '../../service.ts';
 import { requireBucket, requireUpload, type S3Core } from '../core.ts';
-import { MultipartErrors, ObjectLockErrors, S3Errors } from '../errors.ts';
+import { MultipartErrors, S3Errors } from '../errors.ts';
 import { lockConfiguration } from '../object-lock.ts';
+import { ObjectLockErrors } from '../object-lock-errors.ts';
 import { carriesIntegrityCheck, receiveBody, requestedAlgorithm } from '../upload.ts';
 
 /** Streams one part to disk; a part sent again under the same number replaces the earlier one. */
