@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { randomString } from '../../cloudformation/naming.ts';
+import type { RandomSource } from '../../random-pool.ts';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -7,9 +8,6 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export function newId(length = 10): string {
   return randomString(length, ALPHABET);
 }
-
-/** Random bytes: `randomBytes`, or a pool that draws them in bulk (the invoke path). */
-export type RandomSource = (size: number) => Buffer;
 
 /** The `x-amz-apigw-id` / `$context.extendedRequestId` form: 16 base64 characters ending in `=`. */
 export function newExtendedRequestId(random: RandomSource = randomBytes): string {

@@ -23,7 +23,7 @@ import { transactGetItems } from './operations/transact-get-items.ts';
 import { transactWriteItems } from './operations/transact-write-items.ts';
 import { updateItem } from './operations/update-item.ts';
 import { updateTable } from './operations/update-table.ts';
-import { newDynamoDbRequestId } from './request-id.ts';
+import { dynamoDbRequestIds } from './request-id.ts';
 import { DynamoStore } from './store.ts';
 import { StreamSubscriptions } from './streams/subscriptions.ts';
 import { Sweeper } from './sweeper.ts';
@@ -52,7 +52,7 @@ export class DynamoDbService implements AwsService {
   readonly operations: Record<string, Operation>;
   readonly providers: Record<string, ResourceProvider>;
   readonly authorize: NonNullable<AwsService['authorize']>;
-  readonly newRequestId = newDynamoDbRequestId;
+  readonly newRequestId = dynamoDbRequestIds();
   /** In-process stream consumers (Lambda's event-source mapping): see streams/subscriptions.ts. */
   readonly streams: StreamSubscriptions;
   readonly #sweeper: Sweeper;
