@@ -11,6 +11,23 @@ export function s3Client(stratus: Stratus, region?: string): S3Client {
   return new S3Client({ ...clientConfig(stratus, region), forcePathStyle: true });
 }
 
+/** A path-style S3 client signing with a session of `roleArn` (as a function with that role would). */
+export function roleClient(stratus: Stratus, roleArn: string): S3Client {
+  const issued = stratus.security.credentials.issue(roleArn, 'session');
+  const { accessKeyId, secretAccessKey, sessionToken } = issued;
+  return new S3Client({
+    ...clientConfig(stratus),
+    forcePathStyle: true,
+    credentials: { accessKeyId, secretAccessKey, sessionToken },
+  });
+}
+
+/** Moves the instance's clock; the client then signs with the instance's time, as the SDK does after a skew answer. */
+export function advanceClock(stratus: Stratus, s3: S3Client, ms: number): void {
+  stratus.clock.advance(ms);
+  s3.config.systemClockOffset = stratus.clock.offsetMs;
+}
+
 /** An instance for one test file with a path-style S3 client. */
 export interface S3Testbed {
   readonly stratus: Stratus;

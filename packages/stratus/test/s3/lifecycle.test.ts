@@ -15,7 +15,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Stratus } from '../../src/stratus.ts';
-import { failure, startS3 } from './helpers.ts';
+import { advanceClock, failure, startS3 } from './helpers.ts';
 
 const DAY = 86_400_000;
 
@@ -23,11 +23,7 @@ describe('s3: lifecycle rules on the Stratus clock', () => {
   let stratus: Stratus;
   let s3: S3Client;
   let stop: () => Promise<void>;
-  /** Moves Stratus time; the client signs with the instance's time as the SDK would after a skew answer. */
-  const advance = (ms: number) => {
-    stratus.clock.advance(ms);
-    s3.config.systemClockOffset = stratus.clock.offsetMs;
-  };
+  const advance = (ms: number) => advanceClock(stratus, s3, ms);
   const keys = async (Bucket: string) =>
     ((await s3.send(new ListObjectsV2Command({ Bucket }))).Contents ?? []).map((o) => o.Key);
 

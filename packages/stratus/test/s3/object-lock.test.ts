@@ -28,7 +28,7 @@ import {
 import type { Stratus } from '../../src/stratus.ts';
 import { sign } from '../support/sigv4.ts';
 import { clientConfig } from '../support/stratus.ts';
-import { failure, startS3 } from './helpers.ts';
+import { advanceClock, failure, roleClient, startS3 } from './helpers.ts';
 
 const DAY = 86_400_000;
 
@@ -36,11 +36,7 @@ describe('s3: Object Lock (retention, legal hold, default retention) on the Stra
   let stratus: Stratus;
   let s3: S3Client;
   let stop: () => Promise<void>;
-  /** Moves Stratus time; the client signs with the instance's time as the SDK would after a skew answer. */
-  const advance = (ms: number) => {
-    stratus.clock.advance(ms);
-    s3.config.systemClockOffset = stratus.clock.offsetMs;
-  };
+  const advance = (ms: number) => advanceClock(stratus, s3, ms);
   const inDays = (days: number) => new Date(stratus.clock.now() + days * DAY);
   const lockedBucket = async (Bucket: string) => {
     await s3.send(new CreateBucketCommand({ Bucket, ObjectLockEnabledForBucket: true }));
@@ -524,18 +520,7 @@ describe('s3: Object Lock (retention, legal hold, default retention) on the Stra
       ],
     };
     await s3.send(new PutBucketPolicyCommand({ Bucket: 'shared-vault', Policy: JSON.stringify(policy) }));
-    const [cleaner, admin] = roles.map((role) => {
-      const issued = stratus.security.credentials.issue(role, 'session');
-      return new S3Client({
-        ...clientConfig(stratus),
-        forcePathStyle: true,
-        credentials: {
-          accessKeyId: issued.accessKeyId,
-          secretAccessKey: issued.secretAccessKey,
-          sessionToken: issued.sessionToken,
-        },
-      });
-    });
+    const [cleaner, admin] = roles.map((role) => roleClient(stratus, role));
     try {
       const versionId = await put('shared-vault', 'file', {
         ObjectLockMode: 'GOVERNANCE',

@@ -5,11 +5,10 @@ import {
   ListObjectsV2Command,
   PutBucketPolicyCommand,
   PutObjectCommand,
-  S3Client,
+  type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Stratus } from '../../src/stratus.ts';
-import { clientConfig } from '../support/stratus.ts';
-import { failure, startS3 } from './helpers.ts';
+import { failure, roleClient, startS3 } from './helpers.ts';
 
 const ROLE = 'arn:aws:iam::000000000000:role/reader';
 
@@ -43,16 +42,7 @@ describe('s3: temporary credentials against a bucket policy (actions, ARNs, cond
       ],
     };
     await s3.send(new PutBucketPolicyCommand({ Bucket: 'team', Policy: JSON.stringify(policy) }));
-    const issued = stratus.security.credentials.issue(ROLE, 'session');
-    reader = new S3Client({
-      ...clientConfig(stratus),
-      forcePathStyle: true,
-      credentials: {
-        accessKeyId: issued.accessKeyId,
-        secretAccessKey: issued.secretAccessKey,
-        sessionToken: issued.sessionToken,
-      },
-    });
+    reader = roleClient(stratus, ROLE);
   });
   after(async () => {
     reader.destroy();
