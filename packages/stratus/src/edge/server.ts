@@ -90,8 +90,9 @@ export class Edge {
   }
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    // Date follows the Stratus clock: SDKs correct their clock skew from it.
-    res.setHeader('date', this.#date());
+    // Date follows the Stratus clock: SDKs correct their clock skew from it. It travels with the
+    // answer's own headers (a header set on `res` first made Node merge every other one into it).
+    (res as DatedResponse)[DATE] = this.#date();
     try {
       // Bodiless requests and buffered answers take no turn of the microtask queue of their own.
       const read = this.#readRequest(req, res);
@@ -228,18 +229,26 @@ async function refuseTooLarge(
   req.resume();
 }
 
+/** The Stratus-clock Date header the edge gives every answer on this response. */
+const DATE = Symbol('date');
+type DatedResponse = ServerResponse & { [DATE]?: string };
+
 /** Writes the answer; a promise only for a streamed body (it settles when the stream has been sent). */
 export function writeResponse(res: ServerResponse, response: HttpResponse): Promise<void> | undefined {
   const headers: Record<string, string | number | string[]> = { ...response.headers };
   let hasRequestId = false;
   let hasLength = false;
+  let hasDate = false;
   for (const name in headers) {
     const lower = name.toLowerCase();
     // S3 names its request id x-amz-request-id and sends no x-amzn-RequestId.
     if (lower === 'x-amzn-requestid' || lower === 'x-amz-request-id') hasRequestId = true;
     else if (lower === 'content-length') hasLength = true;
+    else if (lower === 'date') hasDate = true;
   }
   if (!hasRequestId) headers['x-amzn-RequestId'] = randomUUID();
+  const date = (res as DatedResponse)[DATE];
+  if (!hasDate && date !== undefined) headers.date = date;
   const body = response.body;
   // A file (a large S3 object) goes out from pooled buffers, not through a stream pipe.
   if (body instanceof FileBody) {
