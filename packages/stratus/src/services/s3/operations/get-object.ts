@@ -23,7 +23,9 @@ export async function getObject(
     output.ContentRange = `bytes ${range.start}-${range.end}/${object.size}`;
     output.ContentLength = range.end - range.start + 1;
   }
-  output.Body = await core.bodies.open(object.file, object.size === 0 ? undefined : (range ?? undefined));
+  // The whole object as a range too: a file body then knows where it ends (a short file is an error, not a short answer).
+  const bytes = object.size === 0 ? undefined : (range ?? { start: 0, end: object.size - 1 });
+  output.Body = await core.bodies.open(object.file, bytes);
   applyOverrides(output, input);
   const tagCount = Object.keys(object.tags ?? {}).length;
   if (tagCount > 0) output.TagCount = tagCount;
