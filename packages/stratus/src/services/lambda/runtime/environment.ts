@@ -52,6 +52,11 @@ export class ExecutionEnvironment {
   initDurationMs = 0;
   /** True until the first invocation has reported the init duration. */
   fresh = true;
+  /**
+   * The START line of the running invocation, not yet written: it goes out with the invocation's first
+   * line (its own output, or END and REPORT), so a quiet invocation costs one log write, not two.
+   */
+  pendingStart: { readonly message: string; readonly timestamp: number } | undefined;
   #worker: Worker | undefined;
   #startError: string | undefined;
   #alive = true;

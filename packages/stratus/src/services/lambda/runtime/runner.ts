@@ -82,7 +82,7 @@ export class FunctionRuntime {
     } else {
       env.onLog = write = request.tail ? this.#writer(fn, env, tail) : this.#plainWriter(fn, env);
     }
-    write(lines.startLine(requestId), undefined);
+    env.pendingStart = { message: lines.startLine(requestId), timestamp: clock.now() };
     const started = performance.now();
     const outcome = await env.invoke(
       {
@@ -200,6 +200,9 @@ export class FunctionRuntime {
       logStreamName: env.logStreamName,
     };
     return (text: string | readonly string[], time: number | undefined) => {
+      const start = env.pendingStart;
+      env.pendingStart = undefined;
+      if (start) tail?.push(start.message);
       if (typeof text === 'string') tail?.push(text);
       else tail?.push(...text);
       if (this.#stopped) return;
@@ -208,6 +211,7 @@ export class FunctionRuntime {
         typeof text === 'string'
           ? [{ timestamp, message: text }]
           : text.map((message) => ({ timestamp, message }));
+      if (start) events.unshift(start);
       try {
         this.#options.logs.write(target, events);
       } catch (error) {
