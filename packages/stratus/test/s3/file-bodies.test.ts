@@ -73,7 +73,7 @@ describe('s3: large bodies sent from files (pooled buffers, ranges, aborts, in-p
   let stratus: Stratus;
   let s3: S3Client;
   const errors: unknown[] = [];
-  // Sizes that are no multiple of the 1 MiB send buffers, so every range crosses a buffer's edge somewhere.
+  // Sizes that are no multiple of the send buffers' size, so ranges start, end and cross inside a buffer.
   const big = randomBytes(5 * MiB + 12_345);
   const other = randomBytes(3 * MiB + 7);
   const objectsDir = () => join(stratus.storage.root, 's3', 'objects');
