@@ -260,7 +260,11 @@ export function writeResponse(res: ServerResponse, response: HttpResponse): Prom
     return new Promise<void>((resolve, reject) => {
       body.once('error', reject);
       res.once('finish', resolve);
-      res.once('close', resolve);
+      res.once('close', () => {
+        // A client that went away: `pipe` would leave the source open (a file, an origin's answer).
+        if (!res.writableFinished) body.destroy();
+        resolve();
+      });
       body.pipe(res);
     });
   }
