@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { CannonSummary } from './cannon.ts';
 import type { Processes } from './processes.ts';
 
 export interface LoadOptions {
@@ -7,17 +8,8 @@ export interface LoadOptions {
   readonly warmupS: number;
 }
 
-export interface LoadResult {
-  /** 2xx responses in the measured window. */
-  readonly ok: number;
-  readonly durationS: number;
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly non2xx: number;
-  readonly errors: number;
-  readonly timeouts: number;
-}
+/** What the load generator process prints: its measured window's figures. */
+export type LoadResult = CannonSummary;
 
 const CANNON = fileURLToPath(new URL('../load/cannon.ts', import.meta.url));
 

@@ -14,15 +14,10 @@ import {
   TransactWriteItemsCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-} from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { Stratus } from '../../src/stratus.ts';
 import { clientConfig, testCredentials } from '../support/stratus.ts';
-import { hashTable } from './helpers.ts';
+import { firstShardRecords, hashTable } from './helpers.ts';
 
 const STRATUS = fileURLToPath(new URL('../../src/stratus.ts', import.meta.url));
 
@@ -118,23 +113,10 @@ describe('DynamoDB durability', () => {
       assert.equal((await get('put'))?.n.N, '2');
       assert.ok(await get('batch-24'));
       assert.ok(await get('transact'));
-      const { StreamDescription } = await streams.send(
-        new DescribeStreamCommand({
-          StreamArn: (
-            (await stratus.call(stratus.dynamodb, 'DescribeTable', { TableName: 'ledger' })) as {
-              Table: { LatestStreamArn: string };
-            }
-          ).Table.LatestStreamArn,
-        }),
-      );
-      const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: StreamDescription!.StreamArn!,
-          ShardId: StreamDescription!.Shards![0].ShardId!,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      );
-      const { Records } = await streams.send(new GetRecordsCommand({ ShardIterator }));
+      const { Table } = (await stratus.call(stratus.dynamodb, 'DescribeTable', { TableName: 'ledger' })) as {
+        Table: { LatestStreamArn: string };
+      };
+      const Records = await firstShardRecords(streams, Table.LatestStreamArn);
       assert.equal(
         Records?.length,
         28,

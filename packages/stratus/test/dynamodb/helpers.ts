@@ -1,4 +1,11 @@
 import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type _Record,
+  DescribeStreamCommand,
+  type DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Stratus } from '../../src/stratus.ts';
 import { clientConfig, startStratus } from '../support/stratus.ts';
@@ -84,4 +91,21 @@ export function advanceClock(
 ): void {
   stratus.clock.advance(ms);
   for (const client of clients) client.config.systemClockOffset = stratus.clock.offsetMs;
+}
+
+/** Every record of a stream's first shard, from its trim horizon (one GetRecords: tests write few). */
+export async function firstShardRecords(
+  streams: DynamoDBStreamsClient,
+  streamArn: string,
+): Promise<_Record[]> {
+  const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+  const { ShardIterator } = await streams.send(
+    new GetShardIteratorCommand({
+      StreamArn: streamArn,
+      ShardId: StreamDescription!.Shards![0]!.ShardId!,
+      ShardIteratorType: 'TRIM_HORIZON',
+    }),
+  );
+  const { Records } = await streams.send(new GetRecordsCommand({ ShardIterator }));
+  return Records ?? [];
 }

@@ -9,15 +9,10 @@ import {
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-} from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Stratus } from '../../src/stratus.ts';
 import { clientConfig } from '../support/stratus.ts';
-import { startDynamo } from './helpers.ts';
+import { firstShardRecords, startDynamo } from './helpers.ts';
 
 /**
  * The fast paths of the item reads and writes: items stored without a binary tag are read without
@@ -214,15 +209,7 @@ describe('DynamoDB item read and write paths', () => {
     try {
       const arn = (await client.send(new DescribeTableCommand({ TableName: 'streamed' }))).Table!
         .LatestStreamArn!;
-      const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: arn }));
-      const { ShardIterator } = await streams.send(
-        new GetShardIteratorCommand({
-          StreamArn: arn,
-          ShardId: StreamDescription!.Shards![0]!.ShardId!,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      );
-      const { Records } = await streams.send(new GetRecordsCommand({ ShardIterator }));
+      const Records = await firstShardRecords(streams, arn);
       assert.deepEqual(Records?.[0]?.dynamodb?.NewImage, first);
       assert.deepEqual(Records?.[1]?.dynamodb?.OldImage, first);
       assert.deepEqual(Records?.[1]?.dynamodb?.NewImage, second);

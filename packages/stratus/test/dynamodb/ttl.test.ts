@@ -8,15 +8,10 @@ import {
   ScanCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import {
-  DescribeStreamCommand,
-  DynamoDBStreamsClient,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-} from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Stratus } from '../../src/stratus.ts';
 import { clientConfig } from '../support/stratus.ts';
-import { advanceClock, hashTable, startDynamo } from './helpers.ts';
+import { advanceClock, firstShardRecords, hashTable, startDynamo } from './helpers.ts';
 
 describe('DynamoDB Time to Live', () => {
   let stratus: Stratus;
@@ -84,15 +79,7 @@ describe('DynamoDB Time to Live', () => {
   });
 
   it('writes TTL deletions to the stream as REMOVE by the dynamodb.amazonaws.com service', async () => {
-    const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
-    const { ShardIterator } = await streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: streamArn,
-        ShardId: StreamDescription!.Shards![0].ShardId!,
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    );
-    const { Records } = await streams.send(new GetRecordsCommand({ ShardIterator }));
+    const Records = await firstShardRecords(streams, streamArn);
     const removes = (Records ?? []).filter((r) => r.eventName === 'REMOVE');
     assert.deepEqual(
       removes.map((r) => r.dynamodb?.Keys?.id.S),
