@@ -3,6 +3,8 @@
 // Options: --suites dynamodb,s3  --targets <ids>  --operations <names>  --clients 16  --duration 10  --warmup 2
 //          --rounds 1  (every target again, in the same order: medians and per-round ratios on a noisy machine)
 //          --cpu-prof <dir>  (profile the Stratus processes: one .cpuprofile per Stratus target started)
+//          --client sdk|http  (sdk: the AWS SDK v3 makes every request; http: S3 only, requests signed once by the SDK
+//          and replayed over keep-alive HTTP, so that the server is the limit and not the load process)
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,11 +31,15 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '2' },
     rounds: { type: 'string', default: '1' },
     'cpu-prof': { type: 'string' },
+    client: { type: 'string', default: 'sdk' },
   },
 });
+if (values.client !== 'sdk' && values.client !== 'http') throw new Error('--client is sdk or http');
 const suites = values.suites.split(',').map((s) => s.trim()) as Suite[];
 for (const suite of suites)
   if (!(suite in OPERATIONS)) throw new Error(`unknown suite ${suite}: dynamodb or s3`);
+if (values.client === 'http' && suites.includes('dynamodb'))
+  throw new Error('--client http replays S3 requests only: run it with --suites s3');
 const wantedTargets = values.targets.split(',').map((id) => id.trim());
 const unknownTargets = wantedTargets.filter((id) => !DATA_TARGETS.some((t) => t.id === id));
 if (unknownTargets.length > 0) {
@@ -43,14 +49,19 @@ if (unknownTargets.length > 0) {
 const wantedOperations = values.operations?.split(',').map((o) => o.trim());
 const cpuProfileDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined;
 if (cpuProfileDir) mkdirSync(cpuProfileDir, { recursive: true });
-const load = { clients: values.clients, duration: values.duration, warmup: values.warmup };
+const load = {
+  clients: values.clients,
+  duration: values.duration,
+  warmup: values.warmup,
+  client: values.client,
+};
 const rounds = Number(values.rounds);
 
 const processes = processesStoppedOnExit();
 
 printRunHeader('bench/data.ts');
 console.log(
-  `${load.clients} clients (one AWS SDK v3 client each), closed loop, ${load.warmup} s warm-up then ${load.duration} s measured, ${rounds} round(s); load average ${loadAverage()}\n`,
+  `${load.clients} clients (${load.client === 'http' ? 'each replaying requests signed once by the AWS SDK v3, over keep-alive HTTP' : 'one AWS SDK v3 client each'}), closed loop, ${load.warmup} s warm-up then ${load.duration} s measured, ${rounds} round(s); load average ${loadAverage()}\n`,
 );
 
 const measured: Measured[] = [];
@@ -138,6 +149,7 @@ async function runLoad(
     running.credentials.secretAccessKey,
   );
   args.push('--clients', load.clients, '--duration', load.duration, '--warmup', load.warmup);
+  args.push('--client', load.client);
   if (running.pid !== undefined) args.push('--pid', String(running.pid));
   const child = processes.start('load process', process.execPath, args, { cwd: REPO_DIR });
   const code = await child.exited;

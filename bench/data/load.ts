@@ -1,5 +1,6 @@
 // The load process of the data benchmarks, run by data.ts once per target and operation: it sets up what the
-// operation needs, runs N virtual clients (one AWS SDK v3 client each) in a closed loop for a warm-up whose figures
+// operation needs, runs N virtual clients (one AWS SDK v3 client each, or with `--client http` each replaying
+// requests the SDK signed, see replay.ts) in a closed loop for a warm-up whose figures
 // are thrown away, then for the measured duration, and prints one JSON line (an OperationResult).
 // The clients are spread over `--threads` worker threads (2 by default): one Node thread of SDK clients needs
 // about twice a server's CPU per request and was the limit of several operations, not the server.
@@ -87,6 +88,7 @@ async function runThread(task: ThreadTask): Promise<void> {
   const clients = Array.from({ length: task.options.clients }, (_, c) => c).filter(
     (c) => c % task.threads === task.index,
   );
+  await operation.prepare?.(clients);
   if (task.warmupS > 0) await closedLoop(operation, clients, task.warmupS);
   parentPort!.postMessage({ type: 'measuring' } satisfies ThreadMessage);
   const window = await closedLoop(operation, clients, task.durationS);
@@ -103,6 +105,7 @@ async function main(): Promise<void> {
       'secret-key': { type: 'string', default: 'test' },
       clients: { type: 'string', default: '16' },
       threads: { type: 'string', default: '2' },
+      client: { type: 'string', default: 'sdk' },
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       pid: { type: 'string' },
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
     accessKeyId: values['access-key'],
     secretAccessKey: values['secret-key'],
     clients: Number(values.clients),
+    client: values.client === 'http' ? 'http' : 'sdk',
   };
   const targetPid = values.pid ? Number(values.pid) : undefined;
   await operationOf(values.suite, values.operation, options).setup();
