@@ -1,6 +1,7 @@
 // CPU time per DynamoDB request with Stratus and a replaying client in one process: the A/B tool for changes to the
 // request path on a shared, noisy machine, where ops/s and a separate process's CPU move with other people's work.
 // Usage: node bench/data/cpu-per-request.ts [--root <tree>] [--requests 3000] [--in-flight 8]
+//   [--operations PutItem,GetItem] (default: all four)
 // --root runs Stratus from another checkout (e.g. `git archive <base> | tar -x -C /tmp/base`, with node_modules
 // linked): run both trees alternately, a few times each, and compare. Each request is signed once by the AWS SDK
 // and replayed over keep-alive HTTP; the figure is the process's user+system CPU per answered request, so it
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     root: { type: 'string', default: REPO_DIR },
     requests: { type: 'string', default: '3000' },
     'in-flight': { type: 'string', default: '8' },
+    operations: { type: 'string', default: 'PutItem,GetItem,Query,BatchWriteItem' },
   },
 });
 const requests = Number(values.requests);
@@ -116,7 +118,9 @@ try {
       c.send(new BatchWriteItemCommand({ RequestItems: { [TABLE]: puts('b', 0) } })),
   };
   const results: string[] = [];
+  const chosen = values.operations.split(',');
   for (const [name, call] of Object.entries(operations)) {
+    if (!chosen.includes(name)) continue;
     const request = await capture(call);
     // Pages and batches cost several times a single item: fewer of them.
     const count = name === 'Query' || name === 'BatchWriteItem' ? Math.ceil(requests / 4) : requests;

@@ -3,17 +3,10 @@ import type { HttpRequest } from '../../protocol/http.ts';
 import type { ServiceModel } from '../../protocol/model.ts';
 import { type CredentialStore, principalOf } from '../credentials.ts';
 import { anonymousPrincipal, type Principal, rootPrincipal } from '../principal.ts';
-import {
-  canonicalHeaders,
-  canonicalQuery,
-  canonicalRequest,
-  canonicalUri,
-  sentHeader,
-  sha256Hex,
-} from './canonical.ts';
+import { canonicalQuery, canonicalRequest, canonicalUri, SentHeaders, sha256Hex } from './canonical.ts';
 import { ChunkSignatures, isChunkSignatureSink, verifyBufferedChunks } from './chunks.ts';
 import { AuthErrors } from './errors.ts';
-import { MalformedAuth, parseSignedRequest, type SignedRequest } from './parse.ts';
+import { MalformedAuth, parseSignedRequest, type SignedRequest, SignedRequestMemo } from './parse.ts';
 import { HEX_SHA256 } from './payload-hash.ts';
 import { type SigningKey, SigningKeys, sameSignature } from './signing-keys.ts';
 
@@ -57,6 +50,7 @@ interface SigningIdentity {
 export class SigV4Authenticator {
   readonly #deps: AuthenticatorDeps;
   readonly #keys = new SigningKeys();
+  readonly #memo = new SignedRequestMemo();
 
   constructor(deps: AuthenticatorDeps) {
     this.#deps = deps;
@@ -70,16 +64,17 @@ export class SigV4Authenticator {
   ): Principal {
     const anonymous = model.operations[operation]?.authtype === 'none';
     const s3 = (model.metadata.signingName ?? model.metadata.endpointPrefix) === 's3';
+    const sent = new SentHeaders(req);
     let signed: SignedRequest | undefined;
     try {
-      signed = parseSignedRequest(req);
+      signed = parseSignedRequest(req, sent, this.#memo);
     } catch (error) {
       if (anonymous) return anonymousPrincipal(this.#deps.accountId);
       if (error instanceof MalformedAuth)
         throw new AuthErrors(model).malformed(error.message, error.presigned);
       throw error;
     }
-    if (!signed && s3 && sentHeader(req, 'x-amz-content-sha256')?.startsWith('STREAMING-AWS4-HMAC')) {
+    if (!signed && s3 && sent.get('x-amz-content-sha256')?.startsWith('STREAMING-AWS4-HMAC')) {
       // Chunk signatures chain from a request signature: without one they cannot be checked.
       throw new AuthErrors(model).malformed('a signed aws-chunked payload needs a signed request', false);
     }
@@ -87,8 +82,8 @@ export class SigV4Authenticator {
     if (!signed) throw new AuthErrors(model).missing();
     const identity = this.#identity(signed, model);
     this.#checkTime(signed, model);
-    const payloadHash = this.#payloadHash(req, signed, s3, model);
-    const seed = this.#verifySignature(req, signed, identity.secret, payloadHash, s3, model);
+    const payloadHash = this.#payloadHash(req, sent, signed, s3, model);
+    const seed = this.#verifySignature(req, sent, signed, identity.secret, payloadHash, s3, model);
     if (s3) this.#checkBufferedPayload(req, payloadHash, model);
     if (payloadHash.startsWith('STREAMING-AWS4-HMAC-SHA256-PAYLOAD')) {
       this.#verifyChunks(
@@ -105,6 +100,7 @@ export class SigV4Authenticator {
   /** Recomputes the signature; gives what chunk signatures chain from. */
   #verifySignature(
     req: HttpRequest,
+    sent: SentHeaders,
     signed: SignedRequest,
     secret: string,
     payloadHash: string,
@@ -115,7 +111,7 @@ export class SigV4Authenticator {
       method: req.method,
       uri: canonicalUri(req.rawPath, s3),
       query: canonicalQuery(req.rawQuery, signed.presigned),
-      headers: canonicalHeaders(req, signed.signedHeaders),
+      headers: sent.canonical(signed.signedHeaders),
       signedHeaders: signed.signedHeaders,
       payloadHash,
     });
@@ -191,8 +187,14 @@ export class SigV4Authenticator {
    * What the signature covers of the body. S3 signs the value of x-amz-content-sha256 (a hash,
    * UNSIGNED-PAYLOAD or a STREAMING-… marker); other services the body's own SHA-256.
    */
-  #payloadHash(req: HttpRequest, signed: SignedRequest, s3: boolean, model: ServiceModel): string {
-    const claimed = sentHeader(req, 'x-amz-content-sha256');
+  #payloadHash(
+    req: HttpRequest,
+    sent: SentHeaders,
+    signed: SignedRequest,
+    s3: boolean,
+    model: ServiceModel,
+  ): string {
+    const claimed = sent.get('x-amz-content-sha256');
     if (s3) {
       if (claimed === undefined) {
         if (signed.presigned) return 'UNSIGNED-PAYLOAD';

@@ -55,31 +55,73 @@ export function canonicalQuery(rawQuery: string, presigned: boolean): string {
   return pairs.map(([name, value]) => `${name}=${value}`).join('&');
 }
 
-/** All values a header was sent with (as sent, before Node joined or dropped repeats). */
-function headerValues(req: Pick<HttpRequest, 'headers' | 'rawHeaders'>, name: string): string[] {
-  const raw = req.rawHeaders;
-  if (raw) {
-    const values: string[] = [];
-    for (let i = 0; i + 1 < raw.length; i += 2) {
-      if (raw[i]!.toLowerCase() === name) values.push(raw[i + 1]!);
+/**
+ * The headers as the client sent them, by lower-case name (before Node joined or dropped repeats),
+ * read from the raw header lines once per request: SigV4 looks up a dozen of them.
+ */
+export class SentHeaders {
+  /** One value, or every value of a repeated header in the order sent. */
+  readonly #values = new Map<string, string | string[]>();
+
+  constructor(req: Pick<HttpRequest, 'headers' | 'rawHeaders'>) {
+    const raw = req.rawHeaders;
+    if (raw) {
+      for (let i = 0; i + 1 < raw.length; i += 2) {
+        const name = raw[i]!.toLowerCase();
+        const value = raw[i + 1]!;
+        const seen = this.#values.get(name);
+        if (seen === undefined) this.#values.set(name, value);
+        else if (typeof seen === 'string') this.#values.set(name, [seen, value]);
+        else seen.push(value);
+      }
+      return;
     }
-    return values;
+    for (const name in req.headers) {
+      const value = req.headers[name];
+      if (value === undefined) continue;
+      if (!Array.isArray(value)) this.#values.set(name, String(value));
+      else if (value.length > 0) this.#values.set(name, value.length === 1 ? value[0]! : [...value]);
+    }
   }
-  const value = req.headers[name];
-  return value === undefined ? [] : Array.isArray(value) ? value : [String(value)];
+
+  /** A header's value as sent (repeats joined by `,`), the signed value before any rewriting by Stratus. */
+  get(name: string): string | undefined {
+    const value = this.#values.get(name);
+    return typeof value === 'string' || value === undefined ? value : value.join(',');
+  }
+
+  /** `name:value\n` for each signed header: values trimmed, inner runs of spaces collapsed, repeats joined by `,`. */
+  canonical(signedHeaders: readonly string[]): string {
+    let out = '';
+    for (const name of signedHeaders) {
+      const value = this.#values.get(name);
+      const text =
+        value === undefined
+          ? ''
+          : typeof value === 'string'
+            ? canonicalValue(value)
+            : value.map(canonicalValue).join(',');
+      out += `${name}:${text}\n`;
+    }
+    return out;
+  }
 }
 
-/** `name:value\n` for each signed header: values trimmed, inner runs of spaces collapsed, repeats joined by `,`. */
+/** Whitespace that the collapse below would change: anything but a lone space. */
+const COLLAPSIBLE = /[^\S ]|\s\s/;
+
+/** A value trimmed with its inner runs of whitespace collapsed to one space (most values have none to collapse). */
+function canonicalValue(value: string): string {
+  const trimmed = value.trim();
+  return COLLAPSIBLE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
+}
+
+/** `name:value\n` for each signed header (see SentHeaders.canonical). */
 export function canonicalHeaders(
   req: Pick<HttpRequest, 'headers' | 'rawHeaders'>,
   signedHeaders: readonly string[],
 ): string {
-  let out = '';
-  for (const name of signedHeaders) {
-    const values = headerValues(req, name).map((v) => v.trim().replace(/\s+/g, ' '));
-    out += `${name}:${values.join(',')}\n`;
-  }
-  return out;
+  return new SentHeaders(req).canonical(signedHeaders);
 }
 
 /** A header's value as the client sent it (the signed value, before any rewriting by Stratus). */
@@ -87,8 +129,7 @@ export function sentHeader(
   req: Pick<HttpRequest, 'headers' | 'rawHeaders'>,
   name: string,
 ): string | undefined {
-  const values = headerValues(req, name);
-  return values.length === 0 ? undefined : values.join(',');
+  return new SentHeaders(req).get(name);
 }
 
 export interface CanonicalParts {

@@ -1,5 +1,5 @@
 import { type HttpRequest, header } from '../../protocol/http.ts';
-import { sentHeader } from './canonical.ts';
+import { SentHeaders } from './canonical.ts';
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 
@@ -37,21 +37,57 @@ const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 /** A presigned URL lives at most 7 days. */
 export const MAX_EXPIRES_SECONDS = 604_800;
 
+/**
+ * What repeats from one request to the next, parsed once per authenticator: a client's list of signed
+ * headers, and the time of the current second's `X-Amz-Date`.
+ */
+export class SignedRequestMemo {
+  readonly #signedHeaders = new Map<string, readonly string[]>();
+  #amzDate = '';
+  #time = 0;
+
+  /** `a;B;c` → `['a', 'b', 'c']` (shared: never changed by callers). */
+  signedHeaders(list: string): readonly string[] {
+    let headers = this.#signedHeaders.get(list);
+    if (!headers) {
+      headers = list.split(';').map((name) => name.trim().toLowerCase());
+      if (this.#signedHeaders.size >= 256) this.#signedHeaders.clear();
+      this.#signedHeaders.set(list, headers);
+    }
+    return headers;
+  }
+
+  /** The time of a well-formed `YYYYMMDDTHHMMSSZ`, undefined when it is not one. */
+  time(amzDate: string): number | undefined {
+    if (amzDate === this.#amzDate) return this.#time;
+    const match = AMZ_DATE.exec(amzDate);
+    if (!match) return undefined;
+    const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
+    this.#time = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+    this.#amzDate = amzDate;
+    return this.#time;
+  }
+}
+
 /** The request's signature, header or query form; undefined when it carries none. */
-export function parseSignedRequest(req: HttpRequest): SignedRequest | undefined {
+export function parseSignedRequest(
+  req: HttpRequest,
+  sent: SentHeaders = new SentHeaders(req),
+  memo: SignedRequestMemo = new SignedRequestMemo(),
+): SignedRequest | undefined {
   const authorization = header(req, 'authorization');
-  if (authorization !== undefined) return fromHeader(req, authorization);
+  if (authorization !== undefined) return fromHeader(sent, memo, authorization);
   if (
     req.query.has('X-Amz-Algorithm') ||
     req.query.has('X-Amz-Credential') ||
     req.query.has('X-Amz-Signature')
   ) {
-    return fromQuery(req);
+    return fromQuery(req, memo);
   }
   return undefined;
 }
 
-function fromHeader(req: HttpRequest, authorization: string): SignedRequest {
+function fromHeader(sent: SentHeaders, memo: SignedRequestMemo, authorization: string): SignedRequest {
   const space = authorization.indexOf(' ');
   const algorithm = space === -1 ? authorization : authorization.slice(0, space);
   if (algorithm !== ALGORITHM) {
@@ -69,20 +105,20 @@ function fromHeader(req: HttpRequest, authorization: string): SignedRequest {
       false,
     );
   }
-  const amzDate = sentHeader(req, 'x-amz-date') ?? isoFromHttpDate(sentHeader(req, 'date'));
+  const amzDate = sent.get('x-amz-date') ?? isoFromHttpDate(sent.get('date'));
   if (amzDate === undefined) {
     throw new MalformedAuth(
       `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization}`,
       false,
     );
   }
-  return build(false, fields.Credential!, amzDate, fields.SignedHeaders!, fields.Signature!, {
-    securityToken: sentHeader(req, 'x-amz-security-token'),
+  return build(memo, false, fields.Credential!, amzDate, fields.SignedHeaders!, fields.Signature!, {
+    securityToken: sent.get('x-amz-security-token'),
     authorization,
   });
 }
 
-function fromQuery(req: HttpRequest): SignedRequest {
+function fromQuery(req: HttpRequest, memo: SignedRequestMemo): SignedRequest {
   const q = req.query;
   const algorithm = q.get('X-Amz-Algorithm');
   if (algorithm !== ALGORITHM) {
@@ -109,6 +145,7 @@ function fromQuery(req: HttpRequest): SignedRequest {
     throw new MalformedAuth('X-Amz-Expires must be less than a week (in seconds) that is 604800', true);
   }
   return build(
+    memo,
     true,
     q.get('X-Amz-Credential')!,
     q.get('X-Amz-Date')!,
@@ -122,6 +159,7 @@ function fromQuery(req: HttpRequest): SignedRequest {
 }
 
 function build(
+  memo: SignedRequestMemo,
   presigned: boolean,
   credential: string,
   amzDate: string,
@@ -136,10 +174,9 @@ function build(
       presigned,
     );
   }
-  const match = AMZ_DATE.exec(amzDate);
-  if (!match)
+  const time = memo.time(amzDate);
+  if (time === undefined)
     throw new MalformedAuth(`Invalid date format ${amzDate}: expected YYYYMMDD'T'HHMMSS'Z'`, presigned);
-  const [, y, mo, d, h, mi, s] = match.map(Number) as number[];
   const [accessKeyId, scopeDate, region, service] = parts as [string, string, string, string];
   if (scopeDate !== amzDate.slice(0, 8)) {
     throw new MalformedAuth(
@@ -147,7 +184,7 @@ function build(
       presigned,
     );
   }
-  const headers = signedHeaders.split(';').map((name) => name.trim().toLowerCase());
+  const headers = memo.signedHeaders(signedHeaders);
   if (!headers.includes('host')) {
     throw new MalformedAuth(
       "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
@@ -161,7 +198,7 @@ function build(
     region,
     service,
     amzDate,
-    time: Date.UTC(y!, mo! - 1, d!, h!, mi!, s!),
+    time,
     signedHeaders: headers,
     signature,
     ...extra,

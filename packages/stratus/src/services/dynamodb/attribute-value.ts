@@ -3,7 +3,15 @@
  * validation with AWS's messages, normalization, equality, ordering and stored form.
  */
 import type { AttributeValue } from '../../protocol/models/types/dynamodb.ts';
-import { compareNumbers, decimalProblem, normalizeNumber, parseDecimal } from './number.ts';
+import {
+  compareNumbers,
+  type Decimal,
+  decimalProblem,
+  formatDecimal,
+  normalizeNumber,
+  parseDecimal,
+  parsedDecimalProblem,
+} from './number.ts';
 
 export type { AttributeValue };
 export type Item = Record<string, AttributeValue>;
@@ -75,6 +83,82 @@ function typeProblem(value: AttributeValue, type: AttributeType): string | undef
       return undefined;
     default:
       return undefined;
+  }
+}
+
+/** An item checked in one walk: its values normalized (normalizeItem) and its itemSize, or its first attributeProblem. */
+export type CheckedItem =
+  | { readonly item: Item; readonly size: number; readonly problem?: undefined }
+  | { readonly problem: string };
+
+/**
+ * attributeProblem of every value, normalizeItem and itemSize in one walk of the item, each number parsed
+ * once instead of three times (what a put does with every item). The same answers, in the same order.
+ */
+export function checkItem(item: Item): CheckedItem {
+  const total = { size: 0 };
+  const checked = checkedMap(item, total);
+  return typeof checked === 'string' ? { problem: checked } : { item: checked, size: total.size };
+}
+
+/** A map's values checked and normalized, their names' and values' sizes added to `total`; or the first problem. */
+function checkedMap(map: Item, total: { size: number }): Item | string {
+  const out: Item = {};
+  for (const name in map) {
+    if (!Object.hasOwn(map, name)) continue;
+    const checked = checkedValue(map[name]!, total);
+    if (typeof checked === 'string') return checked;
+    total.size += Buffer.byteLength(name);
+    out[name] = checked;
+  }
+  return out;
+}
+
+function checkedValue(value: AttributeValue, total: { size: number }): AttributeValue | string {
+  let type: AttributeType | undefined;
+  let types = 0;
+  for (const key in value) {
+    if ((value as Record<string, unknown>)[key] === undefined) continue;
+    types++;
+    type ??= key as AttributeType;
+  }
+  // Empty, or several types: attributeProblem words it (never undefined then).
+  if (types !== 1) return attributeProblem(value)!;
+  switch (type) {
+    case 'N': {
+      const decimal = parseDecimal(value.N!);
+      const problem = parsedDecimalProblem(value.N!, decimal);
+      if (problem) return problem;
+      total.size += decimalSize(decimal);
+      return { N: formatDecimal(decimal!) };
+    }
+    case 'S':
+      total.size += Buffer.byteLength(value.S!);
+      return value;
+    case 'M': {
+      const entries = Object.keys(value.M!).length;
+      const checked = checkedMap(value.M!, total);
+      if (typeof checked === 'string') return checked;
+      total.size += 3 + entries;
+      return { M: checked };
+    }
+    case 'L': {
+      const list: AttributeValue[] = [];
+      for (const item of value.L!) {
+        const checked = checkedValue(item, total);
+        if (typeof checked === 'string') return checked;
+        list.push(checked);
+      }
+      total.size += 3 + list.length;
+      return { L: list };
+    }
+    default: {
+      const problem = typeProblem(value, type!);
+      if (problem) return problem;
+      const normalized = normalizeValue(value);
+      total.size += valueSize(normalized);
+      return normalized;
+    }
   }
 }
 
@@ -177,7 +261,10 @@ function valueSize(value: AttributeValue): number {
 
 /** One byte per two significant digits, plus one (AWS's documented approximation). */
 function numberSize(text: string): number {
-  const value = parseDecimal(text);
+  return decimalSize(parseDecimal(text));
+}
+
+function decimalSize(value: Decimal | undefined): number {
   if (!value || value.sign === 0) return 1;
   const digits = value.digits.length;
   // Digits are stored in base-100 pairs aligned on the decimal point.

@@ -1,7 +1,7 @@
 /** What the item operations share: the table lookup, item checks and ConsumedCapacity. */
 import type { ConsumedCapacity, ReturnConsumedCapacity } from '../../protocol/models/types/dynamodb.ts';
 import type { RequestContext } from '../service.ts';
-import { attributeProblem, type Item, itemSize, normalizeItem } from './attribute-value.ts';
+import { checkItem, type Item, itemSize } from './attribute-value.ts';
 import { consumedCapacity, readUnits, writeUnits } from './capacity.ts';
 import { DynamoErrors } from './errors.ts';
 import type { DynamoStore } from './store.ts';
@@ -19,11 +19,14 @@ export function requireTable(store: DynamoStore, ctx: RequestContext, name: stri
 
 /** Checks every attribute value of an item (or key) and returns it with numbers normalized. */
 export function checkAttributes(item: Item): Item {
-  for (const value of Object.values(item)) {
-    const problem = attributeProblem(value);
-    if (problem) throw DynamoErrors.validation(problem);
-  }
-  return normalizeItem(item);
+  return checkAttributesAndSize(item).item;
+}
+
+/** checkAttributes, and the item's itemSize from the same walk (for checkedSize, later in AWS's order). */
+export function checkAttributesAndSize(item: Item): { item: Item; size: number } {
+  const checked = checkItem(item);
+  if (checked.problem !== undefined) throw DynamoErrors.validation(checked.problem);
+  return checked;
 }
 
 /**
@@ -45,7 +48,11 @@ export function writeNeedsPrevious(table: TableRecord, mode: ReturnConsumedCapac
 
 /** Refuses an item over 400 KB; gives its size (what writeItem stores beside it). */
 export function checkItemSize(item: Item, update = false): number {
-  const size = itemSize(item);
+  return checkedSize(itemSize(item), update);
+}
+
+/** checkItemSize of an item whose itemSize is known. */
+export function checkedSize(size: number, update = false): number {
   if (size > MAX_ITEM_BYTES) {
     throw DynamoErrors.validation(
       update

@@ -78,19 +78,21 @@ function isEmptyKey(value: AttributeValue): boolean {
 
 function storedKey(table: TableRecord, item: Item): StoredKey {
   const names = keyNames(table.keySchema);
-  const hash = item[names.hash];
-  if (encodeKeyValue(hash).length > 2048) {
+  const hash = item[names.hash]!;
+  const hashBytes = encodeKeyValue(hash);
+  if (hashBytes.length > 2048) {
     throw DynamoErrors.validation(
       `${INVALID}Size of hashkey has exceeded the maximum size limit of2048 bytes`,
     );
   }
   const range = names.range ? item[names.range] : undefined;
-  if (range && encodeKeyValue(range).length > 1024) {
+  const rangeBytes = range ? encodeKeyValue(range) : NO_SORT_KEY;
+  if (range && rangeBytes.length > 1024) {
     throw DynamoErrors.validation(
       `${INVALID}Aggregated size of all range keys has exceeded the size limit of 1024 bytes`,
     );
   }
-  return { pk: encodePartitionKey(hash), sk: range ? encodeKeyValue(range) : NO_SORT_KEY };
+  return { pk: encodePartitionKey(hash, hashBytes), sk: rangeBytes };
 }
 
 /** The item's key in an index, or undefined when the item lacks an index key (a sparse index). */

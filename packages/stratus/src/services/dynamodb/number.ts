@@ -31,7 +31,11 @@ export function parseDecimal(text: string): Decimal | undefined {
 
 /** Why DynamoDB refuses the number, or undefined when it is storable. */
 export function decimalProblem(text: string): string | undefined {
-  const value = parseDecimal(text);
+  return parsedDecimalProblem(text, parseDecimal(text));
+}
+
+/** decimalProblem of `text` already parsed (`value`: parseDecimal's answer). */
+export function parsedDecimalProblem(text: string, value: Decimal | undefined): string | undefined {
   if (!value) return `The parameter cannot be converted to a numeric value${text === '' ? '' : `: ${text}`}`;
   if (value.sign === 0) return undefined;
   // In scientific notation d.ddd × 10^e, e = exponent - 1.

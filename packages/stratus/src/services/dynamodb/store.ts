@@ -137,8 +137,8 @@ export interface WriteOptions {
 
 export class DynamoStore {
   readonly #storage: Storage;
-  /** Prepared statements of each region's database, by SQL text. */
-  readonly #statements = new Map<string, (sql: string) => StatementSync>();
+  /** Each opened region's database and its prepared statements (by SQL text): one lookup per statement. */
+  readonly #regions = new Map<string, { db: DatabaseSync; sql: (sql: string) => StatementSync }>();
   readonly streams: StreamLog;
   readonly ttl: TtlIndex;
   readonly #now: () => number;
@@ -164,24 +164,29 @@ export class DynamoStore {
   }
 
   db(region: string): DatabaseSync {
-    const db = this.#storage.database(`dynamodb-${region}`);
-    if (!this.#statements.has(region)) {
+    return this.#region(region).db;
+  }
+
+  #region(region: string): { db: DatabaseSync; sql: (sql: string) => StatementSync } {
+    let opened = this.#regions.get(region);
+    if (!opened) {
+      const db = this.#storage.database(`dynamodb-${region}`);
       upgrade(db);
       db.exec(SCHEMA + STREAM_SCHEMA + TTL_SCHEMA);
-      this.#statements.set(region, statementCache(db));
+      opened = { db, sql: statementCache(db) };
+      this.#regions.set(region, opened);
     }
-    return db;
+    return opened;
   }
 
   /** The regions whose database this instance has opened (what the background sweeps visit). */
   regions(): string[] {
-    return [...this.#statements.keys()];
+    return [...this.#regions.keys()];
   }
 
   /** A prepared statement of the region's database (for the stream log and the TTL index). */
   statement(region: string, sql: string): StatementSync {
-    this.db(region);
-    return this.#statements.get(region)!(sql);
+    return this.#region(region).sql(sql);
   }
 
   #sql(region: string, sql: string): StatementSync {
@@ -293,14 +298,15 @@ export class DynamoStore {
       region,
       'INSERT OR REPLACE INTO items (table_id, pk, sk, size, item) VALUES (?, ?, ?, ?, ?)',
     ).run(table.id, key.pk, key.sk, options.size ?? itemSize(item), storeItem(item));
+    if (indexes.length === 0) return;
     const add = this.#sql(
       region,
       'INSERT OR REPLACE INTO index_items (table_id, index_name, pk, sk, item_order, item_pk, item_sk) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const order = indexes.length > 0 ? itemOrder(table, item) : undefined;
+    const order = itemOrder(table, item);
     for (const index of indexes) {
       const entry = indexKey(index, item);
-      if (entry) add.run(table.id, index.name, entry.pk, entry.sk, order!, key.pk, key.sk);
+      if (entry) add.run(table.id, index.name, entry.pk, entry.sk, order, key.pk, key.sk);
     }
   }
 
@@ -392,9 +398,21 @@ export class DynamoStore {
     ).run(account, token, hash, expiresAt);
   }
 
-  /** Runs `work` in one SQLite transaction of the region's database. */
+  /**
+   * Runs `work` in one SQLite transaction of the region's database (as storage.ts `transaction`, with
+   * BEGIN, COMMIT and ROLLBACK prepared once rather than parsed by `exec` on every write).
+   */
   atomically<T>(region: string, work: () => T): T {
-    return transaction(this.db(region), work);
+    const { sql } = this.#region(region);
+    sql('BEGIN IMMEDIATE').run();
+    try {
+      const result = work();
+      sql('COMMIT').run();
+      return result;
+    } catch (error) {
+      sql('ROLLBACK').run();
+      throw error;
+    }
   }
 }
 

@@ -64,10 +64,18 @@ export interface KeyNames {
   readonly range?: string;
 }
 
+/** keyNames by key schema: a table's record, and so its schema, lives as long as it is current. */
+const keyNamesOf = new WeakMap<readonly KeySchemaElement[], KeyNames>();
+
 export function keyNames(keySchema: readonly KeySchemaElement[]): KeyNames {
-  const hash = keySchema.find((k) => k.KeyType === 'HASH')!.AttributeName;
-  const range = keySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName;
-  return { hash, range };
+  let names = keyNamesOf.get(keySchema);
+  if (!names) {
+    const hash = keySchema.find((k) => k.KeyType === 'HASH')!.AttributeName;
+    const range = keySchema.find((k) => k.KeyType === 'RANGE')?.AttributeName;
+    names = { hash, range };
+    keyNamesOf.set(keySchema, names);
+  }
+  return names;
 }
 
 export function attributeType(table: TableRecord, name: string): ScalarAttributeType {

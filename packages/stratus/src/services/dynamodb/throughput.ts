@@ -79,42 +79,52 @@ export class ThroughputMeter {
 
   /** The operation, refused while a provisioned table or index it needs has no capacity left. */
   metered(operation: string, run: Operation): Operation {
-    return async (input, ctx) => {
+    // Not async: a call on on-demand tables is the operation's own, with no promise of the meter's.
+    return (input, ctx) => {
       const provisioned = this.#provisioned(operation, input, ctx);
-      if (provisioned.length === 0) return run(input, ctx);
-      // A batch processes what capacity allows and returns the rest (store.capacityLeft); it is
-      // refused only when it could process nothing.
-      if (!BATCHES.has(operation))
-        this.#pending.set(ctx, () => {
-          for (const { table, kind, index } of provisioned) {
-            const indexes =
-              kind === 'write' ? table.globalIndexes.filter((i) => i.throughput).map((i) => i.name) : [];
-            for (const name of index ? [index] : [undefined, ...indexes]) {
-              // A request needs at least its smallest possible cost: one write unit, half a read unit.
-              const needed = kind === 'write' ? 1 : 0.5;
-              if (this.#level(ctx, table, kind, name) < needed)
-                throw DynamoErrors.provisionedThroughputExceeded();
-            }
-          }
-        });
-      const asked = input.ReturnConsumedCapacity;
-      let output: { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
-      try {
-        output = (await run({ ...input, ReturnConsumedCapacity: 'INDEXES' }, ctx)) as typeof output;
-      } catch (error) {
-        // A failed condition consumed write capacity on its table all the same.
-        const units = (error as { writeUnits?: number }).writeUnits;
-        const [target] = provisioned;
-        if (units !== undefined && target?.kind === 'write')
-          this.#bucket(ctx, target.table, 'write').tokens -= units;
-        throw error;
-      } finally {
-        this.#pending.delete(ctx);
-      }
-      const consumed = [output.ConsumedCapacity ?? []].flat();
-      for (const used of consumed) this.#consume(ctx, provisioned, used);
-      return { ...output, ConsumedCapacity: reshape(output.ConsumedCapacity, asked) };
+      return provisioned.length === 0 ? run(input, ctx) : this.#run(operation, run, provisioned, input, ctx);
     };
+  }
+
+  async #run(
+    operation: string,
+    run: Operation,
+    provisioned: { table: TableRecord; kind: Kind; index?: string }[],
+    input: any,
+    ctx: RequestContext,
+  ): Promise<unknown> {
+    // A batch processes what capacity allows and returns the rest (store.capacityLeft); it is
+    // refused only when it could process nothing.
+    if (!BATCHES.has(operation))
+      this.#pending.set(ctx, () => {
+        for (const { table, kind, index } of provisioned) {
+          const indexes =
+            kind === 'write' ? table.globalIndexes.filter((i) => i.throughput).map((i) => i.name) : [];
+          for (const name of index ? [index] : [undefined, ...indexes]) {
+            // A request needs at least its smallest possible cost: one write unit, half a read unit.
+            const needed = kind === 'write' ? 1 : 0.5;
+            if (this.#level(ctx, table, kind, name) < needed)
+              throw DynamoErrors.provisionedThroughputExceeded();
+          }
+        }
+      });
+    const asked = input.ReturnConsumedCapacity;
+    let output: { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
+    try {
+      output = (await run({ ...input, ReturnConsumedCapacity: 'INDEXES' }, ctx)) as typeof output;
+    } catch (error) {
+      // A failed condition consumed write capacity on its table all the same.
+      const units = (error as { writeUnits?: number }).writeUnits;
+      const [target] = provisioned;
+      if (units !== undefined && target?.kind === 'write')
+        this.#bucket(ctx, target.table, 'write').tokens -= units;
+      throw error;
+    } finally {
+      this.#pending.delete(ctx);
+    }
+    const consumed = [output.ConsumedCapacity ?? []].flat();
+    for (const used of consumed) this.#consume(ctx, provisioned, used);
+    return { ...output, ConsumedCapacity: reshape(output.ConsumedCapacity, asked) };
   }
 
   #provisioned(operation: string, input: any, ctx: RequestContext) {

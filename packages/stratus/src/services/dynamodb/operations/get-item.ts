@@ -18,12 +18,16 @@ export function getItem(store: DynamoStore, input: GetItemInput, ctx: RequestCon
   const item = store.getItem(ctx.region, table.id, checkKey(table, keyInput));
   return {
     Item: item && projection ? project(item, projection) : item,
-    ConsumedCapacity: capacity(
-      input.ReturnConsumedCapacity,
-      table,
-      'read',
-      item ? itemSize(item) : 0,
-      input.ConsistentRead ?? false,
-    ),
+    // The item's size only where capacity is asked for (the throughput meter always asks).
+    ConsumedCapacity:
+      input.ReturnConsumedCapacity === 'TOTAL' || input.ReturnConsumedCapacity === 'INDEXES'
+        ? capacity(
+            input.ReturnConsumedCapacity,
+            table,
+            'read',
+            item ? itemSize(item) : 0,
+            input.ConsistentRead ?? false,
+          )
+        : undefined,
   };
 }
