@@ -12,11 +12,24 @@ export interface FunctionRef {
 
 const NAME = /^[a-zA-Z0-9-_]{1,64}$/;
 
+/** Refs parsed lately: other services invoke the same few functions thousands of times a second (a pure memo). */
+const parsed = new Map<string, FunctionRef>();
+const PARSED_KEPT = 256;
+
 /**
  * Reads `my-function`, `my-function:$LATEST`, `123456789012:function:my-function[:q]` and
  * `arn:aws:lambda:us-east-1:123456789012:function:my-function[:q]`.
  */
 export function parseFunctionRef(value: string): FunctionRef {
+  let ref = parsed.get(value);
+  if (ref) return ref;
+  ref = parseRef(value);
+  if (parsed.size >= PARSED_KEPT) parsed.clear();
+  parsed.set(value, ref);
+  return ref;
+}
+
+function parseRef(value: string): FunctionRef {
   const parts = value.split(':');
   let ref: FunctionRef | undefined;
   if (parts[0] === 'arn' && parts.length >= 7 && parts[2] === 'lambda' && parts[5] === 'function') {

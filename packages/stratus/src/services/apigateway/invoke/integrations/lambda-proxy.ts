@@ -32,8 +32,7 @@ const FUNCTION_IN_URI = /:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$
  */
 export async function invokeLambdaProxy(inv: RoutedInvocation, deps: LambdaProxyDeps): Promise<HttpResponse> {
   const integration = inv.route.method.methodIntegration!;
-  const uri = substituteStageVariables(integration.uri ?? '', inv.stage.variables);
-  const functionArn = FUNCTION_IN_URI.exec(uri)?.[1];
+  const { uri, functionArn, region } = integrationTarget(integration, inv.stage.variables);
   if (!functionArn) {
     deps.logger.error(`API Gateway ${inv.located.api.id}: integration URI ${uri} names no Lambda function`);
     throw GatewayErrors.internal(500);
@@ -41,7 +40,7 @@ export async function invokeLambdaProxy(inv: RoutedInvocation, deps: LambdaProxy
   const payload = JSON.stringify(buildProxyEvent(inv));
   const timeoutMs = integration.timeoutInMillis ?? DEFAULT_INTEGRATION_TIMEOUT_MS;
   const call = invoke(deps, {
-    region: /^arn:[^:]+:lambda:([^:]+):/.exec(functionArn)?.[1] ?? inv.located.region,
+    region: region ?? inv.located.region,
     functionName: functionArn,
     payload,
     invocationType: 'RequestResponse',
@@ -62,6 +61,33 @@ export async function invokeLambdaProxy(inv: RoutedInvocation, deps: LambdaProxy
     throw refused(error, functionArn, inv, deps.logger);
   }
   return mapResult(result, functionArn, inv, deps.logger);
+}
+
+interface IntegrationTarget {
+  readonly variables: Record<string, string> | undefined;
+  readonly uri: string;
+  readonly functionArn: string | undefined;
+  readonly region: string | undefined;
+}
+
+/**
+ * The function an integration's URI names with the stage's variables in it, kept with the (immutable, deployed)
+ * integration for as long as the stage's variables are the same object.
+ */
+const targets = new WeakMap<object, IntegrationTarget>();
+
+function integrationTarget(
+  integration: { readonly uri?: string },
+  variables: Record<string, string> | undefined,
+): IntegrationTarget {
+  const known = targets.get(integration);
+  if (known && known.variables === variables) return known;
+  const uri = substituteStageVariables(integration.uri ?? '', variables);
+  const functionArn = FUNCTION_IN_URI.exec(uri)?.[1];
+  const region = functionArn ? /^arn:[^:]+:lambda:([^:]+):/.exec(functionArn)?.[1] : undefined;
+  const target = { variables, uri, functionArn, region };
+  targets.set(integration, target);
+  return target;
 }
 
 /** `arn:aws:execute-api:{region}:{account}:{api}/{stage}/{METHOD}/{resource path}`, as permissions name it. */
