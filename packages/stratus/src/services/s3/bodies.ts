@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatabaseSync } from 'node:sqlite';
 import { Readable } from 'node:stream';
@@ -9,7 +9,7 @@ import { statementCache } from '../../state/storage.ts';
 import { atomically } from './atomic.ts';
 import { type BodyWriter, BodyWriters } from './body-writers.ts';
 import type { ChecksumAlgorithm } from './checksums.ts';
-import { type BodyDigests, Digester } from './digests.ts';
+import { type BodyDigests, digestWhole } from './digests.ts';
 
 /**
  * Bodies up to this size live in SQLite, published in the same transaction as the metadata
@@ -77,12 +77,17 @@ export class BodyStore {
   /**
    * Reads the source to its end with every digest asked for: kept in memory while it is small,
    * else streamed to a temporary file by a writer thread (the stream pauses while the thread catches up).
+   * `owned`: the source's chunks are its own (request-body.ts), so the thread may take them over.
    */
   async stage(
     source: Readable | Buffer,
     algorithms: readonly ChecksumAlgorithm[],
     sha256 = false,
+    owned = false,
   ): Promise<StagedBody> {
+    // A small body already in memory: no loop, no thread.
+    if (Buffer.isBuffer(source) && source.length <= INLINE_MAX_BYTES)
+      return { ...digestWhole(source, algorithms, sha256), size: source.length, inline: source };
     const head: Buffer[] = [];
     let size = 0;
     let writer: BodyWriter | undefined;
@@ -92,14 +97,14 @@ export class BodyStore {
         const data = chunk as Buffer;
         size += data.length;
         if (writer) {
-          await writer.write(data);
+          await writer.write(data, owned);
           continue;
         }
         head.push(data);
         if (size <= INLINE_MAX_BYTES) continue;
         tempPath = join(this.#tmp, randomUUID());
         writer = this.#writers.open(tempPath, algorithms, sha256, this.#durable);
-        for (const buffered of head.splice(0)) await writer.write(buffered);
+        for (const buffered of head.splice(0)) await writer.write(buffered, owned);
       }
       if (writer) return { ...(await writer.end()), size, tempPath };
     } catch (error) {
@@ -107,9 +112,7 @@ export class BodyStore {
       throw error;
     }
     const inline = head.length === 1 ? head[0]! : Buffer.concat(head, size);
-    const digester = new Digester(algorithms, sha256);
-    digester.update(inline);
-    return { ...digester.digest(), size, inline };
+    return { ...digestWhole(inline, algorithms, sha256), size, inline };
   }
 
   /**
@@ -136,11 +139,11 @@ export class BodyStore {
   }
 
   async discard(staged: StagedBody): Promise<void> {
-    if (staged.tempPath) await rm(staged.tempPath, { force: true });
+    if (staged.tempPath) await removeFile(staged.tempPath);
   }
 
   async remove(id: string): Promise<void> {
-    if (!this.forget(id)) await rm(join(this.#objects, id), { force: true });
+    if (!this.forget(id)) await removeFile(join(this.#objects, id));
   }
 
   /** Removes an inline body now (inside the caller's transaction, if any); false for a file body. */
@@ -167,5 +170,14 @@ export class BodyStore {
     }
     const file = await open(join(this.#objects, id), 'r');
     return new FileBody(file, this.sendBuffers, range);
+  }
+}
+
+/** Removes a body file, gone already or not: one unlink (`rm` adds two lstat calls for directories we never have). */
+async function removeFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
 }

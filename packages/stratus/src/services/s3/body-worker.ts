@@ -3,7 +3,7 @@
  * (MD5 for the ETag, SHA-256 for a signed payload, the asked-for checksum) off the main thread,
  * so sixteen 8 MB uploads do not queue behind one thread's hashing. Messages: see body-writers.ts.
  */
-import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, unlinkSync, writeSync, writevSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ToWorker, WorkerSetup } from './body-writers.ts';
 import { type BodyDigests, Digester } from './digests.ts';
@@ -50,6 +50,20 @@ function handle(message: ToWorker): void {
       }
       return;
     }
+    case 'buffers': {
+      try {
+        const job = jobs.get(message.id);
+        if (!job) return;
+        const data = message.buffers.map((buffer) => Buffer.from(buffer));
+        for (const chunk of data) job.digester.update(chunk);
+        writeAll(job.fd, data);
+      } finally {
+        // Freed now, not at this thread's next full collection (which their bytes would otherwise bring on).
+        for (const buffer of message.buffers) buffer.transfer(0);
+        port.postMessage({ type: 'ack', slot: message.slot });
+      }
+      return;
+    }
     case 'end': {
       const job = take(message.id);
       if (job.durable) fsyncSync(job.fd);
@@ -63,6 +77,20 @@ function handle(message: ToWorker): void {
       if (job) discard(job, message.id);
       port.postMessage({ type: 'aborted', id: message.id });
     }
+  }
+}
+
+/** Writes the chunks in order: one writev, then whatever a short write left. */
+function writeAll(fd: number, chunks: Buffer[]): void {
+  let written = writevSync(fd, chunks);
+  for (const chunk of chunks) {
+    if (written >= chunk.length) {
+      written -= chunk.length;
+      continue;
+    }
+    let offset = written;
+    written = 0;
+    while (offset < chunk.length) offset += writeSync(fd, chunk, offset);
   }
 }
 

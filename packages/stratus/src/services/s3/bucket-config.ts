@@ -18,10 +18,21 @@ export type BucketConfigKind =
   | 'encryption'
   | 'objectLock';
 
+/** Documents (and absences) kept in memory at most; past this the cache starts again empty. */
+const MAX_CACHED = 10_000;
+
 export class BucketConfigStore {
+  readonly #db: DatabaseSync;
   readonly #sql: ReturnType<typeof statementCache>;
+  /**
+   * Committed documents by bucket and kind, null for none: an object request reads several kinds
+   * (versioning, Object Lock, notifications), mostly absent. Only this store writes the table, and it
+   * forgets an entry before changing it; a document is parsed afresh on every get (callers may change it).
+   */
+  readonly #documents = new Map<string, string | null>();
 
   constructor(db: DatabaseSync) {
+    this.#db = db;
     this.#sql = statementCache(db);
     db.exec(`CREATE TABLE IF NOT EXISTS bucket_configs (
       bucket TEXT NOT NULL, kind TEXT NOT NULL, document TEXT NOT NULL,
@@ -29,20 +40,32 @@ export class BucketConfigStore {
   }
 
   get<T>(bucket: string, kind: BucketConfigKind): T | undefined {
-    const row = this.#sql('SELECT document FROM bucket_configs WHERE bucket = ? AND kind = ?').get(
-      bucket,
-      kind,
-    );
-    return row ? (JSON.parse(String(row.document)) as T) : undefined;
+    const key = `${kind}/${bucket}`;
+    let document = this.#documents.get(key);
+    if (document === undefined) {
+      const row = this.#sql('SELECT document FROM bucket_configs WHERE bucket = ? AND kind = ?').get(
+        bucket,
+        kind,
+      );
+      document = row ? String(row.document) : null;
+      // Inside a transaction the row may not be committed yet (a rollback would leave the cache wrong).
+      if (!this.#db.isTransaction) {
+        if (this.#documents.size >= MAX_CACHED) this.#documents.clear();
+        this.#documents.set(key, document);
+      }
+    }
+    return document === null ? undefined : (JSON.parse(document) as T);
   }
 
   put(bucket: string, kind: BucketConfigKind, document: unknown): void {
+    this.#documents.delete(`${kind}/${bucket}`);
     this.#sql(
       'INSERT INTO bucket_configs (bucket, kind, document) VALUES (?, ?, ?) ON CONFLICT (bucket, kind) DO UPDATE SET document = excluded.document',
     ).run(bucket, kind, JSON.stringify(document));
   }
 
   delete(bucket: string, kind: BucketConfigKind): void {
+    this.#documents.delete(`${kind}/${bucket}`);
     this.#sql('DELETE FROM bucket_configs WHERE bucket = ? AND kind = ?').run(bucket, kind);
   }
 
@@ -54,6 +77,7 @@ export class BucketConfigStore {
   }
 
   deleteAll(bucket: string): void {
+    for (const key of this.#documents.keys()) if (key.endsWith(`/${bucket}`)) this.#documents.delete(key);
     this.#sql('DELETE FROM bucket_configs WHERE bucket = ?').run(bucket);
   }
 }

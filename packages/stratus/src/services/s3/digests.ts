@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, type Hash, hash } from 'node:crypto';
 import { type ChecksumAlgorithm, type Checksummer, checksummer } from './checksums.ts';
 
 /** What a body's bytes hash to: computed in one pass while it is written. */
@@ -34,4 +34,20 @@ export class Digester {
     const md5 = this.#md5.digest('hex');
     return this.#sha256 ? { md5, sha256: this.#sha256.digest('hex'), checksums } : { md5, checksums };
   }
+}
+
+/** The digests of a body held whole (a small one): one-shot hashes, cheaper than incremental ones at this size. */
+export function digestWhole(
+  data: Buffer,
+  algorithms: readonly ChecksumAlgorithm[],
+  sha256: boolean,
+): BodyDigests {
+  const checksums: Partial<Record<ChecksumAlgorithm, string>> = {};
+  for (const algorithm of algorithms) {
+    const summer = checksummer(algorithm);
+    summer.update(data);
+    checksums[algorithm] = summer.digest();
+  }
+  const md5 = hash('md5', data, 'hex');
+  return sha256 ? { md5, sha256: hash('sha256', data, 'hex'), checksums } : { md5, checksums };
 }

@@ -7,6 +7,7 @@ import { matchRoute } from '../../protocol/http-binding.ts';
 import { encodeResponse } from '../../protocol/index.ts';
 import { s3PathStyle, virtualHostBucket } from '../../protocol/s3-host.ts';
 import { readCredentialScope } from '../../protocol/sigv4-scope.ts';
+import { randomPool } from '../../random-pool.ts';
 import { failureResponse, runOperation } from '../dispatch.ts';
 import type { RawRoute, RouteProbe } from '../service.ts';
 import { actualCorsHeaders, preflight } from './cors/preflight.ts';
@@ -28,12 +29,13 @@ const VIRTUAL_HOST_REGION = /\.s3[.-]([a-z0-9-]+)\.(?:localhost|amazonaws\.com)$
 export function s3Route(service: S3Service): RawRoute {
   // Derived signing keys for POST policies, one cache per instance.
   const keys = new SigningKeys();
+  const random = randomPool();
   return {
     name: 's3',
     streamBody: true,
     match: isS3Request,
     handle: async (req) => {
-      const requestId = newRequestId();
+      const requestId = newRequestId(random);
       return withRequestIds(await handle(service, req, keys, requestId), requestId);
     },
   };

@@ -60,6 +60,11 @@ export interface ObjectRecord {
 export class S3Store {
   readonly #db: DatabaseSync;
   readonly #sql: ReturnType<typeof statementCache>;
+  /**
+   * Buckets read outside a transaction (so committed), by name: every object request looks its bucket
+   * up, often twice. Only this store writes the table, and it forgets a name before changing it.
+   */
+  readonly #buckets = new Map<string, BucketRecord>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -78,14 +83,19 @@ export class S3Store {
   }
 
   bucket(name: string): BucketRecord | undefined {
+    const cached = this.#buckets.get(name);
+    if (cached) return cached;
     const row = this.#sql('SELECT * FROM buckets WHERE name = ?').get(name);
     if (!row) return undefined;
-    return {
+    const record: BucketRecord = {
       name: String(row.name),
       account: String(row.account),
       region: String(row.region),
       createdAt: Number(row.created_at),
     };
+    // Inside a transaction the row may not be committed yet (a rollback would leave the cache wrong).
+    if (!this.#db.isTransaction) this.#buckets.set(name, record);
+    return record;
   }
 
   buckets(account: string): BucketRecord[] {
@@ -95,6 +105,7 @@ export class S3Store {
   }
 
   createBucket(record: BucketRecord): void {
+    this.#buckets.delete(record.name);
     this.#sql('INSERT INTO buckets (name, account, region, created_at) VALUES (?, ?, ?, ?)').run(
       record.name,
       record.account,
@@ -104,6 +115,7 @@ export class S3Store {
   }
 
   deleteBucket(name: string): void {
+    this.#buckets.delete(name);
     this.#sql('DELETE FROM buckets WHERE name = ?').run(name);
   }
 

@@ -10,7 +10,7 @@ import {
 } from './checksums.ts';
 import type { S3Core } from './core.ts';
 import { S3Errors } from './errors.ts';
-import { signedPayloadHash, trailersOf } from './request-body.ts';
+import { ownsChunks, signedPayloadHash, trailersOf } from './request-body.ts';
 
 /** A single PUT carries at most 5 GB. */
 export const MAX_PUT_BYTES = 5 * 1024 ** 3;
@@ -55,6 +55,7 @@ export async function receiveBody(
       input.Body ?? Buffer.alloc(0),
       algorithm ? [algorithm] : [],
       signed !== undefined,
+      ownsChunks(input.Body),
     );
   } catch (error) {
     if (isAwsError(error)) throw error;
