@@ -1,3 +1,4 @@
+import type { ConcurrencySlot } from './concurrency.ts';
 import { type LambdaCore, scopeKey } from './core.ts';
 import { LambdaErrors } from './errors.ts';
 import type { AttemptResult } from './event-queue.ts';
@@ -59,9 +60,13 @@ export async function invokeSync(
   options: SyncOptions,
 ): Promise<InvocationResult> {
   checkInvocable(fn);
-  const result = await withConcurrency(core, fn, () => core.runtime.invoke({ fn, event, ...options }));
-  if (result === 'throttled') throw LambdaErrors.throttled(throttleReason(fn));
-  return result;
+  const slot = acquireSlot(core, fn);
+  if (!slot) throw LambdaErrors.throttled(throttleReason(fn));
+  try {
+    return await core.runtime.invoke({ fn, event, ...options });
+  } finally {
+    core.concurrency.release(slot);
+  }
 }
 
 /** Queues an Event invocation: it runs in the background and is retried as AWS retries it. */
@@ -80,22 +85,29 @@ export function invokeAsync(core: LambdaCore, fn: FunctionRecord, event: string,
 export async function attemptQueued(core: LambdaCore, queued: QueuedInvocation): Promise<AttemptResult> {
   const fn = core.store.get(queued.accountId, queued.region, queued.functionName);
   if (!fn) return 'gone';
-  const result = await withConcurrency(core, fn, () =>
-    core.runtime.invoke({ fn, event: queued.payload.toString('utf8'), requestId: queued.id }),
-  );
-  if (result === 'throttled') return 'throttled';
-  return result.functionError ? 'failed' : 'success';
-}
-
-async function withConcurrency<T>(core: LambdaCore, fn: FunctionRecord, run: () => Promise<T>) {
-  const slot = { functionKey: fn.arn, scopeKey: scopeKey(fn), reserved: fn.reservedConcurrency };
-  const totalReserved = core.store.totalReserved(fn.accountId, fn.region);
-  if (core.concurrency.tryAcquire(slot, totalReserved)) return 'throttled' as const;
+  const slot = acquireSlot(core, fn);
+  if (!slot) return 'throttled';
   try {
-    return await run();
+    const result = await core.runtime.invoke({
+      fn,
+      event: queued.payload.toString('utf8'),
+      requestId: queued.id,
+    });
+    return result.functionError ? 'failed' : 'success';
   } finally {
     core.concurrency.release(slot);
   }
+}
+
+/**
+ * A unit of the function's and the account's concurrency, or undefined when none is left (the caller
+ * releases it when the invocation ends). Not a wrapper around the invocation: each would be one more
+ * promise per call on the API → Lambda path.
+ */
+function acquireSlot(core: LambdaCore, fn: FunctionRecord): ConcurrencySlot | undefined {
+  const slot = { functionKey: fn.arn, scopeKey: scopeKey(fn), reserved: fn.reservedConcurrency };
+  const totalReserved = core.store.totalReserved(fn.accountId, fn.region);
+  return core.concurrency.tryAcquire(slot, totalReserved) ? undefined : slot;
 }
 
 function throttleReason(fn: FunctionRecord) {
