@@ -5,13 +5,7 @@ import { indexWriteUnits } from '../capacity.ts';
 import { DynamoErrors } from '../errors.ts';
 import { checkParameterMix, compileExpressions } from '../expressions/compile.ts';
 import { matches } from '../expressions/evaluate.ts';
-import {
-  capacity,
-  checkAttributesAndSize,
-  checkedSize,
-  requireTable,
-  writeNeedsPrevious,
-} from '../items.ts';
+import { capacity, checkAttributesAndSize, checkedSize, requireTable, writeNeedsPrevious } from '../items.ts';
 import { checkItemKeys } from '../keys.ts';
 import type { DynamoStore } from '../store.ts';
 
