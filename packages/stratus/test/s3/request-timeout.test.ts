@@ -31,6 +31,15 @@ describe('s3: a client that stops sending its body', { timeout: 30_000 }, () => 
     });
   }
 
+  it("stays up when a refused upload's client stops sending and goes away (no one is told of its timeout)", async () => {
+    // Refused before its body is read; the client sends a little, reads the answer and hangs up.
+    const answer = await partialPut(bed.stratus, '/stall/too-big', 5 * 1024 ** 3 + 1, 1024);
+    assert.match(answer.body, /<Code>EntityTooLarge<\/Code>/);
+    // Past the idle timeout: its RequestTimeout used to be an uncaught exception (the test runner fails the file).
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    await bed.s3.send(new PutObjectCommand({ Bucket: 'stall', Key: 'after', Body: 'still up' }));
+  });
+
   it('keeps serving uploads that arrive in time', async () => {
     await bed.s3.send(new PutObjectCommand({ Bucket: 'stall', Key: 'fine', Body: 'all here' }));
     const got = await bed.s3.send(new GetObjectCommand({ Bucket: 'stall', Key: 'fine' }));

@@ -16,8 +16,9 @@ const MAX_XML_BODY = 8 * 1024 * 1024;
 
 /**
  * The request as the protocol layer should decode it. Object uploads keep their stream (with
- * `aws-chunked` framing stripped on the fly, and the headers saying so); every other operation
- * gets its small body read into memory.
+ * `aws-chunked` framing stripped on the fly, and the headers saying so), except a small one that
+ * has already arrived whole, handed over as a buffer; every other operation gets its small body
+ * read into memory.
  */
 export async function prepareBody(
   received: HttpRequest,

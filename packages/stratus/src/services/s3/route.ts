@@ -124,9 +124,15 @@ function withHeaders(response: HttpResponse, headers: Record<string, string>): H
   return response;
 }
 
-/** An upload refused before its body was read is still read off the socket, so the connection stays usable. */
+/**
+ * An upload refused before its body was read is still read off the socket, so the connection stays
+ * usable. No one reads it any more: when its client stops sending, the idle guard's RequestTimeout
+ * (idle-body.ts) has no one to tell, and must not become an uncaught exception that ends the process.
+ */
 function drain(stream: Readable | undefined): void {
-  if (stream && !stream.readableEnded && !stream.destroyed) stream.resume();
+  if (!stream || stream.readableEnded || stream.destroyed) return;
+  stream.on('error', () => {});
+  stream.resume();
 }
 
 function hostRegion(hostname: string): string | undefined {
