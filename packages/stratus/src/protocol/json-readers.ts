@@ -66,8 +66,10 @@ function buildBody(c: CompiledModel, shape: Shape): Body {
   for (const [key, [name, ref]] of memberIndex(shape).byJsonKey) members.set(key, [name, refReader(c, ref)]);
   return (value, depth) => {
     const out: Record<string, unknown> = {};
-    // The body's keys drive the loop: bodies are sparse next to their shapes (AttributeValue).
-    for (const key of Object.keys(value)) {
+    // The body's keys drive the loop: bodies are sparse next to their shapes (AttributeValue). Own keys
+    // by `for in`, not Object.keys: no array per object read.
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
       const member = members.get(key);
       if (!member) continue;
       const read = member[1]((value as Record<string, unknown>)[key], depth, false);
@@ -115,8 +117,9 @@ function shapeReader(c: CompiledModel, ref: ShapeRef, shape: Shape): Reader {
       return (value, depth, inCollection) => {
         if (typeof value !== 'object' || Array.isArray(value)) throw wrongType(c, ref, value, inCollection);
         const out: Record<string, unknown> = {};
-        for (const [key, entry] of Object.entries(value as object)) {
-          const read = item(entry, depth + 1, true);
+        for (const key in value as object) {
+          if (!Object.hasOwn(value as object, key)) continue;
+          const read = item((value as Record<string, unknown>)[key], depth + 1, true);
           if (read !== undefined) setEntry(out, key, read);
         }
         return out;

@@ -6,6 +6,7 @@
  * base64, undefined members left out.
  */
 import { type CompiledModel, memberIndex } from './compiled.ts';
+import { JsonText } from './json-text.ts';
 import type { Shape, ShapeRef } from './model.ts';
 import { encodeBase64, formatTimestamp, setEntry } from './values.ts';
 
@@ -33,7 +34,8 @@ export function refWriter(c: CompiledModel, ref: ShapeRef): Writer {
     const shape = c.resolve(ref);
     if (!shape.document && (shape.type === 'structure' || shape.type === 'list' || shape.type === 'map')) {
       const cell = shapeCell(c, shape);
-      writer = (value) => cell.write(value);
+      // A value already in its JSON text is its own wire form (json-text.ts).
+      writer = (value) => (value instanceof JsonText ? value : cell.write(value));
     } else {
       writer = scalarWriter(shape, ref);
     }

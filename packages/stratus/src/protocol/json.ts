@@ -12,6 +12,7 @@ import type { DecodedRequest, EncodeContext } from './index.ts';
 import { finishInput } from './input.ts';
 import { readStructure, writeStructure } from './json-codec.ts';
 import { jsonErrorBody, jsonErrorCode } from './json-errors.ts';
+import { stringifyAnswer } from './json-text.ts';
 import type { OperationModel } from './model.ts';
 
 export function decodeJson(c: CompiledModel, req: HttpRequest): DecodedRequest {
@@ -76,7 +77,7 @@ export function encodeJson(
   const body = operation.output
     ? writeStructure(c, c.shape(operation.output.shape), (output ?? {}) as Record<string, unknown>)
     : {};
-  const text = JSON.stringify(body);
+  const text = stringifyAnswer(body);
   const headers = { 'content-type': contentType(c, ctx.request), 'x-amzn-RequestId': ctx.requestId };
   return { status: 200, headers: withChecksum(c, headers, text), body: text };
 }

@@ -68,9 +68,12 @@ function nestedCheck(
 ): Check | undefined {
   if (shape.type === 'structure' && shape.members) {
     const required = new Set(shape.required ?? []);
+    // A member that is optional and can break no constraint at any depth is not looked at (eight of an
+    // AttributeValue's ten members: S, N, B, their sets, NULL and BOOL).
     const kept = memberOrder(c, shapeName, Object.entries(shape.members)).filter(
-      ([name]) => !skipped?.has(name),
+      ([name, ref]) => !skipped?.has(name) && (required.has(name) || validationNeeded(c, ref.shape)),
     );
+    if (kept.length === 0) return undefined;
     const members = kept.map(([name, ref]) => ({
       name,
       label: lowerFirst(name),
@@ -125,7 +128,11 @@ function nestedCheck(
       return `${shown} at '${path}' failed to satisfy constraint: ${what} must satisfy constraint: [${reasons}]`;
     };
     return (value, path, errors) => {
-      for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      const record = value as Record<string, unknown>;
+      // Own keys by `for in`: no array of entries per map (an item is one).
+      for (const key in record) {
+        if (!Object.hasOwn(record, key)) continue;
+        const item = record[key];
         if (keyChecks.length > 0) {
           keyErrors.length = 0;
           for (const keyCheck of keyChecks) keyCheck(key, path, keyErrors);
@@ -146,6 +153,38 @@ function nestedCheck(
     };
   }
   return undefined;
+}
+
+/** Whether a value of the shape can fail validation: some shape it reaches has a constraint or a required member. */
+function validationNeeded(c: CompiledModel, shapeName: string): boolean {
+  const known = c.memo('validation-needed', () => new Map<string, boolean>());
+  let needed = known.get(shapeName);
+  if (needed === undefined) {
+    needed = reachesConstraint(c, shapeName, new Set());
+    known.set(shapeName, needed);
+  }
+  return needed;
+}
+
+/** Depth-first over the shapes `shapeName` reaches (each once: recursive shapes end where they loop). */
+function reachesConstraint(c: CompiledModel, shapeName: string, seen: Set<string>): boolean {
+  if (seen.has(shapeName)) return false;
+  seen.add(shapeName);
+  const shape = c.shape(shapeName);
+  if (constraintChecks(c, shape, shapeName).length > 0) return true;
+  if (shape.type === 'structure') {
+    if ((shape.required?.length ?? 0) > 0) return true;
+    return Object.values(shape.members ?? {}).some((ref) => reachesConstraint(c, ref.shape, seen));
+  }
+  if (shape.type === 'list')
+    return shape.member !== undefined && reachesConstraint(c, shape.member.shape, seen);
+  if (shape.type === 'map') {
+    return (
+      (shape.key !== undefined && reachesConstraint(c, shape.key.shape, seen)) ||
+      (shape.value !== undefined && reachesConstraint(c, shape.value.shape, seen))
+    );
+  }
+  return false;
 }
 
 /** What is inside a value (its members, items or entries), without the value's own constraints. */

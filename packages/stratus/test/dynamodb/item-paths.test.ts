@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { crc32 } from 'node:zlib';
 import {
   type AttributeValue,
   BatchWriteItemCommand,
@@ -11,6 +12,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { Stratus } from '../../src/stratus.ts';
+import { sign } from '../support/sigv4.ts';
 import { clientConfig } from '../support/stratus.ts';
 import { firstShardRecords, startDynamo } from './helpers.ts';
 
@@ -54,6 +56,8 @@ describe('DynamoDB item read and write paths', () => {
         ...keyed('streamed'),
         StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       },
+      keyed('sized'),
+      keyed('sizedBatch'),
     ]));
   });
   after(() => stop());
@@ -93,6 +97,114 @@ describe('DynamoDB item read and write paths', () => {
       }),
     );
     assert.deepEqual(Items, items);
+  });
+
+  it('measures and normalizes an item in the walk that checks it, single or batched', async () => {
+    // 46 bytes by AWS's rules: names, strings and sets by their UTF-8 bytes, numbers one byte per two
+    // significant digits plus one (and one for a negative), maps and lists 3 plus one per element.
+    const item: Record<string, AttributeValue> = {
+      pk: { S: 'size' },
+      sk: { S: '1' },
+      n: { N: '-0012.3400' },
+      m: { M: { a: { N: '1' }, b: { L: [{ S: 'xy' }, { BOOL: true }, { NULL: true }] } } },
+      ss: { SS: ['a', 'bcd'] },
+      ns: { NS: ['1', '100'] },
+    };
+    await put('sized', item);
+    await client.send(
+      new BatchWriteItemCommand({ RequestItems: { sizedBatch: [{ PutRequest: { Item: item } }] } }),
+    );
+    for (const TableName of ['sized', 'sizedBatch']) {
+      const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+      assert.equal(Table?.TableSizeBytes, 46, TableName);
+      const { Item } = await client.send(
+        new GetItemCommand({ TableName, Key: { pk: { S: 'size' }, sk: { S: '1' } } }),
+      );
+      assert.deepEqual(Item?.n, { N: '-12.34' });
+      assert.deepEqual(Item?.m, item.m);
+      assert.deepEqual(new Set(Item?.ns?.NS), new Set(['1', '100']));
+    }
+  });
+
+  it('answers GetItem with the item as it was written, normalized, byte for byte with its CRC32', async () => {
+    const item = {
+      pk: { S: 'raw "quoted" \u00e9' },
+      sk: { S: '1' },
+      n: { N: '0010.50' },
+      m: { M: { z: { BOOL: false }, a: { L: [{ NULL: true }, { NS: ['2', '1'] }] } } },
+    };
+    await put('plain', item);
+    const call = await sign(stratus, {
+      service: 'dynamodb',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.GetItem' },
+      body: JSON.stringify({
+        TableName: 'plain',
+        Key: { pk: item.pk, sk: item.sk },
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    });
+    const answer = await fetch(stratus.endpoint, { method: 'POST', headers: call.headers, body: call.body });
+    const text = await answer.text();
+    const normalized = { ...item, n: { N: '10.5' } };
+    assert.equal(
+      text,
+      JSON.stringify({ Item: normalized, ConsumedCapacity: { TableName: 'plain', CapacityUnits: 0.5 } }),
+    );
+    assert.equal(answer.headers.get('x-amz-crc32'), String(crc32(text)));
+    // Projected, it is the projection.
+    const projected = await client.send(
+      new GetItemCommand({
+        TableName: 'plain',
+        Key: { pk: item.pk, sk: item.sk },
+        ProjectionExpression: 'm.a[1]',
+      }),
+    );
+    assert.deepEqual(projected.Item, { m: { M: { a: { L: [{ NS: ['2', '1'] }] } } } });
+  });
+
+  it('answers a Query page byte for byte: items as written, binary as base64, the key after the last', async () => {
+    const items: Record<string, AttributeValue>[] = [
+      { pk: { S: 'qraw' }, sk: { S: '1' }, n: { N: '1.50' }, s: { SS: ['b', 'a'] } },
+      { pk: { S: 'qraw' }, sk: { S: '2' }, b: { B: Buffer.from('bin') }, m: { M: { x: { NULL: true } } } },
+      { pk: { S: 'qraw' }, sk: { S: '3' } },
+    ];
+    for (const item of items) await put('plain', item);
+    const call = await sign(stratus, {
+      service: 'dynamodb',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.Query' },
+      body: JSON.stringify({
+        TableName: 'plain',
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: 'qraw' } },
+        Limit: 2,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    });
+    const answer = await fetch(stratus.endpoint, { method: 'POST', headers: call.headers, body: call.body });
+    const text = await answer.text();
+    const expected = {
+      Items: [
+        { ...items[0], n: { N: '1.5' } },
+        { ...items[1], b: { B: Buffer.from('bin').toString('base64') } },
+      ],
+      Count: 2,
+      ScannedCount: 2,
+      LastEvaluatedKey: { pk: { S: 'qraw' }, sk: { S: '2' } },
+      ConsumedCapacity: { TableName: 'plain', CapacityUnits: 0.5 },
+    };
+    assert.equal(text, JSON.stringify(expected));
+    assert.equal(answer.headers.get('x-amz-crc32'), String(crc32(text)));
+    // The last page: no LastEvaluatedKey.
+    const rest = await client.send(
+      new QueryCommand({
+        TableName: 'plain',
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: 'qraw' } },
+        ExclusiveStartKey: expected.LastEvaluatedKey,
+      }),
+    );
+    assert.deepEqual(rest.Items, [items[2]]);
+    assert.equal(rest.LastEvaluatedKey, undefined);
   });
 
   it('charges a put the larger of the replaced and the new item, single or batched', async () => {

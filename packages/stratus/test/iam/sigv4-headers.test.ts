@@ -1,5 +1,6 @@
 // The canonical form of signed headers as Stratus reads them from the raw header lines: values trimmed with
-// inner whitespace collapsed, a repeated header's values joined by commas; and the signature compared exactly.
+// inner whitespace collapsed, a repeated header's values joined by commas; the signature compared exactly; and
+// the Authorization header's fields read in any order, each problem with its own message.
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, it } from 'node:test';
@@ -64,6 +65,59 @@ describe('SigV4 signed headers as sent', () => {
     });
     assert.equal(swapped.status, 400);
     assert.match(swapped.text, /InvalidSignatureException/);
+  });
+
+  it('reads the Authorization fields in any order, the last of a repeated one winning', async () => {
+    const call = await sign(stratus, dynamodbListTables);
+    const authorization = call.headers.authorization!;
+    const [algorithm, rest] = [
+      authorization.slice(0, authorization.indexOf(' ')),
+      authorization.slice(authorization.indexOf(' ') + 1),
+    ];
+    const [credential, signedHeaders, signature] = rest.split(', ');
+    const variants = [
+      `${algorithm} ${signature}, ${credential}, ${signedHeaders}`,
+      `${algorithm} ${signedHeaders},${signature} ,  ${credential}`,
+      // A wrong signature first, overridden by the right one last (and the other way round below).
+      `${algorithm} Signature=${'0'.repeat(64)}, ${credential}, ${signedHeaders}, ${signature}`,
+    ];
+    for (const variant of variants) {
+      const answer = await sendRaw(stratus, call, { ...call.headers, authorization: variant });
+      assert.equal(answer.status, 200, `${variant}: ${answer.text}`);
+    }
+    const overridden = `${algorithm} ${credential}, ${signedHeaders}, ${signature}, Signature=${'0'.repeat(64)}`;
+    const refused = await sendRaw(stratus, call, { ...call.headers, authorization: overridden });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /InvalidSignatureException/);
+  });
+
+  it('names what is missing or malformed in the Authorization header', async () => {
+    const call = await sign(stratus, dynamodbListTables);
+    const authorization = call.headers.authorization!;
+    const rest = authorization.slice(authorization.indexOf(' ') + 1);
+    const [credential, signedHeaders, signature] = rest.split(', ');
+    const cases: [string, RegExp][] = [
+      [`AWS4-HMAC-SHA256 ${credential}, ${signedHeaders}, Signature=`, /requires 'Signature' parameter/],
+      [`AWS4-HMAC-SHA256 ${signedHeaders}, ${signature}`, /requires 'Credential' parameter/],
+      [`AWS4-HMAC-SHA256 ${credential}, ${signature}`, /requires 'SignedHeaders' parameter/],
+      [
+        `AWS4-HMAC-SHA256 ${credential.replace('/aws4_request', '/aws5_request')}, ${signedHeaders}, ${signature}`,
+        /Credential should be scoped to a valid region, a valid service and 'aws4_request'/,
+      ],
+      [
+        `AWS4-HMAC-SHA256 ${credential}, SignedHeaders=x-amz-date, ${signature}`,
+        /'Host' or ':authority' must be/,
+      ],
+      [`AWS3 ${credential}, ${signedHeaders}, ${signature}`, /Unsupported authorization type: AWS3/],
+    ];
+    // Each case twice: a memo of the first answer must not change the second.
+    for (const [header, message] of [...cases, ...cases]) {
+      const answer = await sendRaw(stratus, call, { ...call.headers, authorization: header });
+      assert.equal(answer.status, 400, header);
+      assert.match(answer.text, /IncompleteSignatureException/, header);
+      assert.match(answer.text, message, header);
+    }
+    assert.equal((await sendRaw(stratus, call, call.headers)).status, 200);
   });
 
   it('compares the signature exactly: one changed character, or upper-case hex, is refused', async () => {

@@ -43,6 +43,48 @@ describe('json input readers', () => {
     });
   });
 
+  it('keeps what reads as itself and drops or converts the rest, wherever it sits after such members', () => {
+    // Each container has members that read as themselves before (and after) one that does not.
+    const input = decode('Query', {
+      TableName: 'table',
+      Limit: 5,
+      Unknown: 'dropped',
+      ScanIndexForward: 'false',
+      ExclusiveStartKey: {
+        a: { S: 'x' },
+        b: { M: { c: { S: 'y' }, d: { B: 'aGk=' }, e: { BOOL: true } } },
+        f: { L: [{ S: 'z' }, null, { NULL: true }, { N: '1', Extra: 2 }] },
+        g: { SS: ['p', null, 'q'] },
+        h: null,
+        i: { S: 'last' },
+      },
+    });
+    assert.deepEqual(input, {
+      TableName: 'table',
+      Limit: 5,
+      ScanIndexForward: false,
+      ExclusiveStartKey: {
+        a: { S: 'x' },
+        b: { M: { c: { S: 'y' }, d: { B: Buffer.from('hi') }, e: { BOOL: true } } },
+        f: { L: [{ S: 'z' }, { NULL: true }, { N: '1' }] },
+        g: { SS: ['p', 'q'] },
+        i: { S: 'last' },
+      },
+    });
+    // Keys in the order sent, a `__proto__` attribute kept as an attribute.
+    const item = (
+      decode(
+        'PutItem',
+        JSON.parse('{"TableName":"table","Item":{"z":{"S":"1"},"__proto__":{"S":"2"},"a":{"B":"aGk="}}}'),
+      ) as {
+        Item: Record<string, unknown>;
+      }
+    ).Item;
+    assert.deepEqual(Object.keys(item), ['z', '__proto__', 'a']);
+    assert.deepEqual(Object.getOwnPropertyDescriptor(item, '__proto__')?.value, { S: '2' });
+    assert.equal(Object.getPrototypeOf(item), Object.prototype);
+  });
+
   it('refuses input nested deeper than Coral reads, whatever the path', () => {
     assert.equal(typeof decode('PutItem', { TableName: 'table', Item: { a: nested(20) } }), 'object');
     assert.equal(

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { crc32 } from 'node:zlib';
 import { encodeResponse } from '../../src/protocol/index.ts';
+import { JsonText } from '../../src/protocol/json-text.ts';
 import { loadModel } from '../../src/protocol/models/index.ts';
 
 const dynamodb = loadModel('dynamodb');
@@ -36,6 +38,36 @@ describe('json output writers', () => {
     // The service's output is never changed by writing it.
     assert.ok(Buffer.isBuffer(output.Items[2]!.bs!.BS![0]));
     assert.equal(output.Unknown, 'left out');
+  });
+
+  it('splices JSON text held by a top-level member or list item into the answer as it is', () => {
+    const stored = '{"pk":{"S":"a\\"b"},"n":{"N":"10"},"m":{"M":{"l":{"L":[{"NULL":true}]}}}}';
+    const item = encodeResponse(
+      dynamodb,
+      'GetItem',
+      { Item: new JsonText(stored), ConsumedCapacity: undefined },
+      { requestId: 'r' },
+    );
+    assert.equal(item.body, `{"Item":${stored}}`);
+    assert.equal(item.headers?.['x-amz-crc32'], String(crc32(String(item.body))));
+    // Text and values mixed in one page (items with binary are written from values), members in their order.
+    const page = encodeResponse(
+      dynamodb,
+      'Query',
+      {
+        Items: [new JsonText(stored), { b: { B: Buffer.from('hi') } }, new JsonText('{}')],
+        Count: 3,
+        ScannedCount: 3,
+        LastEvaluatedKey: undefined,
+        ConsumedCapacity: { TableName: 't', CapacityUnits: 0.5 },
+      },
+      { requestId: 'r' },
+    );
+    assert.equal(
+      page.body,
+      `{"Items":[${stored},{"b":{"B":"aGk="}},{}],"Count":3,"ScannedCount":3,"ConsumedCapacity":{"TableName":"t","CapacityUnits":0.5}}`,
+    );
+    assert.deepEqual(JSON.parse(String(page.body)).Items[0], JSON.parse(stored));
   });
 
   it('leaves out null and unknown members after members written as they are, and writes null list items as null', () => {

@@ -25,6 +25,7 @@ export const EMPTY_SHA256 = sha256Hex('');
  * every other service normalizes `.`/`..`/empty segments and encodes twice.
  */
 export function canonicalUri(rawPath: string, s3: boolean): string {
+  if (rawPath === '/') return '/'; // every JSON and Query protocol call: either way, the root
   const segments = rawPath.split('/');
   if (s3) {
     const uri = segments.map((s) => uriEncode(safeDecode(s))).join('/');
@@ -142,12 +143,5 @@ export interface CanonicalParts {
 }
 
 export function canonicalRequest(parts: CanonicalParts): string {
-  return [
-    parts.method,
-    parts.uri,
-    parts.query,
-    parts.headers,
-    parts.signedHeaders.join(';'),
-    parts.payloadHash,
-  ].join('\n');
+  return `${parts.method}\n${parts.uri}\n${parts.query}\n${parts.headers}\n${parts.signedHeaders.join(';')}\n${parts.payloadHash}`;
 }

@@ -37,21 +37,68 @@ const AMZ_DATE = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 /** A presigned URL lives at most 7 days. */
 export const MAX_EXPIRES_SECONDS = 604_800;
 
+/** Entries a memo keeps before it starts over (clients, days and regions seen). */
+const MEMO_ENTRIES = 256;
+
 /**
- * What repeats from one request to the next, parsed once per authenticator: a client's list of signed
- * headers, and the time of the current second's `X-Amz-Date`.
+ * What repeats from one request to the next, parsed once per authenticator: the fields of a client's
+ * Authorization header before its signature, its credential scope, its list of signed headers, and the
+ * time of the current second's `X-Amz-Date`.
  */
 export class SignedRequestMemo {
+  readonly #fields = new Map<string, Readonly<Record<string, string>>>();
+  readonly #credentials = new Map<string, readonly string[]>();
   readonly #signedHeaders = new Map<string, readonly string[]>();
   #amzDate = '';
   #time = 0;
+
+  /**
+   * The `name=value` fields of an Authorization header after its algorithm (from `space`), with the
+   * signature apart. When the signature is the last field, as the SDKs send it, the fields before it are
+   * parsed once per distinct text (shared: never changed by callers); a later field overrides an earlier one.
+   */
+  authorizationFields(
+    authorization: string,
+    space: number,
+  ): { fields: Readonly<Record<string, string>>; signature: string | undefined } {
+    const comma = authorization.lastIndexOf(',');
+    if (comma > space) {
+      const last = authorization.slice(comma + 1);
+      const eq = last.indexOf('=');
+      if (eq > 0 && last.slice(0, eq).trim() === 'Signature') {
+        const before = authorization.slice(0, comma);
+        let fields = this.#fields.get(before);
+        if (!fields) {
+          fields = parseFields(before.slice(space + 1));
+          if (this.#fields.size >= MEMO_ENTRIES) this.#fields.clear();
+          this.#fields.set(before, fields);
+        }
+        return { fields, signature: last.slice(eq + 1).trim() };
+      }
+    }
+    const fields = parseFields(authorization.slice(space + 1));
+    return { fields, signature: fields.Signature };
+  }
+
+  /** A credential's five `/`-separated parts, undefined when it is not scoped to a region, a service and `aws4_request`. */
+  credential(credential: string): readonly string[] | undefined {
+    let parts = this.#credentials.get(credential);
+    if (!parts) {
+      const split = credential.split('/');
+      if (split.length !== 5 || split.some((p) => p === '') || split[4] !== 'aws4_request') return undefined;
+      if (this.#credentials.size >= MEMO_ENTRIES) this.#credentials.clear();
+      this.#credentials.set(credential, split);
+      parts = split;
+    }
+    return parts;
+  }
 
   /** `a;B;c` → `['a', 'b', 'c']` (shared: never changed by callers). */
   signedHeaders(list: string): readonly string[] {
     let headers = this.#signedHeaders.get(list);
     if (!headers) {
       headers = list.split(';').map((name) => name.trim().toLowerCase());
-      if (this.#signedHeaders.size >= 256) this.#signedHeaders.clear();
+      if (this.#signedHeaders.size >= MEMO_ENTRIES) this.#signedHeaders.clear();
       this.#signedHeaders.set(list, headers);
     }
     return headers;
@@ -93,12 +140,10 @@ function fromHeader(sent: SentHeaders, memo: SignedRequestMemo, authorization: s
   if (algorithm !== ALGORITHM) {
     throw new MalformedAuth(`Unsupported authorization type: ${algorithm || authorization}`, false);
   }
-  const fields: Record<string, string> = {};
-  for (const part of authorization.slice(space + 1).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
-  }
-  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((name) => !fields[name]);
+  const { fields, signature } = memo.authorizationFields(authorization, space);
+  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((name) =>
+    name === 'Signature' ? !signature : !fields[name],
+  );
   if (missing.length > 0) {
     throw new MalformedAuth(
       `${missing.map((name) => `Authorization header requires '${name}' parameter.`).join(' ')} Authorization=${authorization}`,
@@ -112,10 +157,20 @@ function fromHeader(sent: SentHeaders, memo: SignedRequestMemo, authorization: s
       false,
     );
   }
-  return build(memo, false, fields.Credential!, amzDate, fields.SignedHeaders!, fields.Signature!, {
+  return build(memo, false, fields.Credential!, amzDate, fields.SignedHeaders!, signature!, {
     securityToken: sent.get('x-amz-security-token'),
     authorization,
   });
+}
+
+/** `name=value` pairs separated by commas, names and values trimmed; a later name overrides an earlier one. */
+function parseFields(text: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) fields[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return fields;
 }
 
 function fromQuery(req: HttpRequest, memo: SignedRequestMemo): SignedRequest {
@@ -167,8 +222,8 @@ function build(
   signature: string,
   extra: { securityToken?: string; expiresSeconds?: number; authorization?: string },
 ): SignedRequest {
-  const parts = credential.split('/');
-  if (parts.length !== 5 || parts.some((p) => p === '') || parts[4] !== 'aws4_request') {
+  const parts = memo.credential(credential);
+  if (!parts) {
     throw new MalformedAuth(
       `Credential should be scoped to a valid region, a valid service and 'aws4_request': ${credential}`,
       presigned,

@@ -288,11 +288,17 @@ function tagBinary(_key: string, value: any): unknown {
 }
 
 /**
- * The item stored as `text`. A reviver costs a call per value, so it runs only when the text holds
- * the binary tag: a `"$b":` outside a string is a tag, inside one its quotes would be escaped.
+ * Whether an item's stored text is also its wire JSON: it is unless it holds binary (stored as the
+ * tag `{"$b": base64}`, answered as a base64 string). A `"$b":` outside a string is a tag; inside one
+ * its quotes would be escaped.
  */
+export function storedAsWireJson(text: string): boolean {
+  return !text.includes('"$b":');
+}
+
+/** The item stored as `text`. A reviver costs a call per value, so it runs only for items with binary. */
 export function loadItem(text: string): Item {
-  if (!text.includes('"$b":')) return JSON.parse(text) as Item;
+  if (storedAsWireJson(text)) return JSON.parse(text) as Item;
   return JSON.parse(text, (_key, value) =>
     value && typeof value.$b === 'string' ? Buffer.from(value.$b, 'base64') : value,
   ) as Item;

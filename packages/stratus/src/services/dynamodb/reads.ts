@@ -4,8 +4,9 @@
  */
 
 import { isAwsError } from '../../protocol/errors.ts';
+import { JsonText } from '../../protocol/json-text.ts';
 import type { QueryInput, ScanInput } from '../../protocol/models/types/dynamodb.ts';
-import { type Item, itemSize, typeOf } from './attribute-value.ts';
+import { type Item, itemSize, loadItem, storedAsWireJson, typeOf } from './attribute-value.ts';
 import { consumedCapacity, readUnits } from './capacity.ts';
 import { DynamoErrors } from './errors.ts';
 import type { Condition, PathNode } from './expressions/ast.ts';
@@ -185,6 +186,52 @@ export function readPage(request: PageRequest) {
           {},
           target.index?.name,
         ),
+  };
+}
+
+/**
+ * readPage of what is read as stored: a table's items with no filter, projection or COUNT, answered
+ * over the wire. Each item's stored text is its answer (json-text.ts) unless it holds binary; only the
+ * last one is parsed, for its LastEvaluatedKey. The same page, count and capacity as readPage's.
+ */
+export function readStoredPage(request: {
+  readonly table: TableRecord;
+  readonly rows: Iterable<{ readonly text: string; readonly size: number }>;
+  readonly limit?: number;
+  readonly consistent: boolean;
+  readonly returnConsumedCapacity?: QueryInput['ReturnConsumedCapacity'];
+}) {
+  const items: Item[] = [];
+  let bytes = 0;
+  let last: string | undefined;
+  let more = false;
+  if (request.limit === undefined || request.limit > 0) {
+    for (const row of request.rows) {
+      if (bytes >= PAGE_BYTES) {
+        more = true;
+        break;
+      }
+      bytes += row.size;
+      last = row.text;
+      items.push(
+        storedAsWireJson(row.text) ? (new JsonText(row.text) as unknown as Item) : loadItem(row.text),
+      );
+      if (request.limit !== undefined && items.length >= request.limit) break;
+    }
+  }
+  if (!more && request.limit !== undefined && items.length === request.limit) more = true;
+  return {
+    Items: items,
+    Count: items.length,
+    ScannedCount: items.length,
+    LastEvaluatedKey: more && last !== undefined ? keyAttributes(request.table, loadItem(last)) : undefined,
+    ConsumedCapacity: capacity(
+      request.returnConsumedCapacity,
+      request.table,
+      'read',
+      bytes,
+      request.consistent,
+    ),
   };
 }
 

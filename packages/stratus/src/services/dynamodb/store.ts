@@ -260,6 +260,15 @@ export class DynamoStore {
     return row ? loadItem(String(row.item)) : undefined;
   }
 
+  /** The item at `key` as stored (storeItem's text) with its itemSize, unparsed. */
+  readItem(region: string, tableId: string, key: StoredKey): { text: string; size: number } | undefined {
+    const row = this.#sql(
+      region,
+      'SELECT size, item FROM items WHERE table_id = ? AND pk = ? AND sk = ?',
+    ).get(tableId, key.pk, key.sk);
+    return row ? { text: String(row.item), size: Number(row.size) } : undefined;
+  }
+
   /**
    * Replaces (or with `item` undefined, deletes) the item at `key`, keeping the secondary indexes
    * in step; `previous` is the item being replaced. Callers run this inside `transaction`.
@@ -372,6 +381,17 @@ export class DynamoStore {
     const { sql, params } = rangeQuery(request, false);
     for (const row of this.#sql(region, sql).iterate(...params)) {
       yield { item: loadItem(String(row.item)), size: Number(row.size) };
+    }
+  }
+
+  /** items(), each as its stored text (storeItem's), unparsed. */
+  *itemTexts(
+    region: string,
+    request: RangeRequest,
+  ): Generator<{ readonly text: string; readonly size: number }> {
+    const { sql, params } = rangeQuery(request, false);
+    for (const row of this.#sql(region, sql).iterate(...params)) {
+      yield { text: String(row.item), size: Number(row.size) };
     }
   }
 

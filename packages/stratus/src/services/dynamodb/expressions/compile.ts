@@ -52,6 +52,7 @@ const EXPRESSION_PARAMETERS = [
  */
 export function checkParameterMix(input: ExpressionInput, params: ExpressionParameters): void {
   const record = input as Record<string, unknown>;
+  if (withoutExpressions(record, params)) return;
   const expressionParams = (params.expressions ?? EXPRESSION_PARAMETERS).filter(
     (name) => record[name] !== undefined,
   );
@@ -82,11 +83,23 @@ export function checkParameterMix(input: ExpressionInput, params: ExpressionPara
   }
 }
 
+/** A request with no expression, no placeholders and none of the operation's legacy parameters (nothing to check). */
+function withoutExpressions(record: Record<string, unknown>, params: ExpressionParameters): boolean {
+  if (record.ExpressionAttributeNames !== undefined || record.ExpressionAttributeValues !== undefined)
+    return false;
+  for (const name of EXPRESSION_PARAMETERS) if (record[name] !== undefined) return false;
+  for (const name of params.legacy) if (record[name] !== undefined) return false;
+  for (const name of params.mixed ?? []) if (record[name] !== undefined) return false;
+  return true;
+}
+
 export function compileExpressions(
   input: ExpressionInput,
   params: ExpressionParameters,
 ): CompiledExpressions {
   const record = input as Record<string, unknown>;
+  // Most reads and writes carry no expression, placeholder or legacy parameter at all: nothing to compile.
+  if (withoutExpressions(record, params)) return {};
   checkParameterMix(input, params);
   const names = input.ExpressionAttributeNames;
   const values = input.ExpressionAttributeValues;

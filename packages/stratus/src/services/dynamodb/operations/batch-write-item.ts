@@ -7,7 +7,13 @@ import type { RequestContext } from '../../service.ts';
 import { type Item, itemSize, typeOf } from '../attribute-value.ts';
 import { addUnits, consumedCapacity, indexWriteUnits, writeUnits } from '../capacity.ts';
 import { DynamoErrors } from '../errors.ts';
-import { checkAttributes, checkItemSize, requireTable, writeNeedsPrevious } from '../items.ts';
+import {
+  checkAttributes,
+  checkAttributesAndSize,
+  checkedSize,
+  requireTable,
+  writeNeedsPrevious,
+} from '../items.ts';
 import { checkItemKeys, checkKey, type StoredKey } from '../keys.ts';
 import type { DynamoStore } from '../store.ts';
 import { attributeType, type TableRecord } from '../table.ts';
@@ -19,6 +25,8 @@ interface PlannedWrite {
   readonly key: StoredKey;
   /** The new item, or undefined for a delete. */
   readonly item: Item | undefined;
+  /** The new item's itemSize (0 for a delete). */
+  readonly size: number;
   readonly tableName: string;
   /** The request as sent, returned in UnprocessedItems when capacity runs out before it. */
   readonly request: WriteRequest;
@@ -67,8 +75,8 @@ export function batchWriteItem(
       const previous = writeNeedsPrevious(write.table, input.ReturnConsumedCapacity)
         ? store.getItem(ctx.region, write.table.id, write.key)
         : undefined;
-      store.writeItem(ctx.region, write.table, write.key, write.item, previous);
-      const size = Math.max(write.item ? itemSize(write.item) : 0, previous ? itemSize(previous) : 0);
+      store.writeItem(ctx.region, write.table, write.key, write.item, previous, { size: write.size });
+      const size = Math.max(write.size, previous ? itemSize(previous) : 0);
       const used = units.get(write.table) ?? { table: 0, indexes: {} };
       const indexUnits = indexWriteUnits(write.table, previous, write.item);
       used.table += writeUnits(size);
@@ -91,14 +99,13 @@ export function batchWriteItem(
 type WriteRequest = BatchWriteItemInput['RequestItems'][string][number];
 
 /** The request with its item or key checked and normalized (no table needed). */
-function checkedRequest(request: WriteRequest): { put?: Item; delete?: Item } {
+function checkedRequest(request: WriteRequest): { put?: Item; size?: number; delete?: Item } {
   if (request.PutRequest && request.DeleteRequest) {
     throw DynamoErrors.validation('A WriteRequest must contain exactly one of PutRequest or DeleteRequest');
   }
   if (request.PutRequest) {
-    const item = checkAttributes(request.PutRequest.Item);
-    checkItemSize(item);
-    return { put: item };
+    const { item, size } = checkAttributesAndSize(request.PutRequest.Item);
+    return { put: item, size: checkedSize(size) };
   }
   if (request.DeleteRequest) return { delete: checkAttributes(request.DeleteRequest.Key) };
   // An empty WriteRequest: AWS answers with its attribute-value wording (as dynalite's suite records).
@@ -109,8 +116,8 @@ function checkedRequest(request: WriteRequest): { put?: Item; delete?: Item } {
 
 function plannedWrite(
   table: TableRecord,
-  request: { put?: Item; delete?: Item },
-): Pick<PlannedWrite, 'table' | 'key' | 'item'> {
+  request: { put?: Item; size?: number; delete?: Item },
+): Pick<PlannedWrite, 'table' | 'key' | 'item' | 'size'> {
   if (request.put) {
     // A put's missing or mistyped table key is worded as a key's, unlike PutItem's.
     for (const { AttributeName: name } of table.keySchema) {
@@ -118,7 +125,7 @@ function plannedWrite(
       if (!value || typeOf(value) !== attributeType(table, name))
         throw DynamoErrors.validation('The provided key element does not match the schema');
     }
-    return { table, key: checkItemKeys(table, request.put), item: request.put };
+    return { table, key: checkItemKeys(table, request.put), item: request.put, size: request.size! };
   }
-  return { table, key: checkKey(table, request.delete!), item: undefined };
+  return { table, key: checkKey(table, request.delete!), item: undefined, size: 0 };
 }
