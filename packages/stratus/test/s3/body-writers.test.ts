@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { markAsUntransferable } from 'node:worker_threads';
 import { crc32 } from 'node:zlib';
 import { BodyWriters } from '../../src/services/s3/body-writers.ts';
 
@@ -59,6 +60,21 @@ describe('s3: body writer threads', () => {
     await writer.write(chunk, false);
     await writer.end();
     assert.equal(chunk.buffer.byteLength, 256 * 1024);
+  });
+
+  it('copies owned chunks that cannot be transferred', async () => {
+    const parts = Array.from({ length: 24 }, () => randomBytes(64 * 1024));
+    const path = join(dir, 'untransferable');
+    const writer = writers.open(path, [], false, false);
+    for (const [index, part] of parts.entries()) {
+      const chunk = own(part);
+      if (index === 5) markAsUntransferable(chunk.buffer);
+      await writer.write(chunk, true);
+    }
+    const digests = await writer.end();
+    const whole = Buffer.concat(parts);
+    assert.deepEqual(readFileSync(path), whole);
+    assert.equal(digests.md5, createHash('md5').update(whole).digest('hex'));
   });
 
   it('removes the temporary file of an aborted body whose chunks were handed over', async () => {

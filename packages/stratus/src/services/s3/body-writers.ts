@@ -177,6 +177,10 @@ export class BodyWriter {
       return;
     }
     if (this.#batched > 0) await this.#handOver();
+    await this.#copy(chunk);
+  }
+
+  async #copy(chunk: Buffer): Promise<void> {
     let offset = 0;
     while (offset < chunk.length) {
       if (this.#slot === -1) {
@@ -215,10 +219,16 @@ export class BodyWriter {
     const slot = this.#slot !== -1 ? this.#slot : await acquire(this.#thread);
     this.#slot = -1;
     if (slot === -1) throw new Error('body writer thread is gone');
-    this.#thread.worker.postMessage(
-      { type: 'buffers', id: this.#id, slot, buffers } satisfies ToWorker,
-      buffers,
-    );
+    try {
+      this.#thread.worker.postMessage(
+        { type: 'buffers', id: this.#id, slot, buffers } satisfies ToWorker,
+        buffers,
+      );
+    } catch {
+      // A buffer that cannot be transferred (marked untransferable) is copied instead; none was detached.
+      release(this.#thread, slot);
+      for (const buffer of buffers) await this.#copy(Buffer.from(buffer));
+    }
   }
 
   #send(): void {

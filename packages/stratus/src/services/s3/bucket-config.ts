@@ -18,8 +18,8 @@ export type BucketConfigKind =
   | 'encryption'
   | 'objectLock';
 
-/** Documents (and absences) kept in memory at most; past this the cache starts again empty. */
-const MAX_CACHED = 10_000;
+/** Buckets whose documents (and absences) are kept in memory at most; past this the cache starts again empty. */
+const MAX_BUCKETS = 10_000;
 
 export class BucketConfigStore {
   readonly #db: DatabaseSync;
@@ -29,7 +29,7 @@ export class BucketConfigStore {
    * (versioning, Object Lock, notifications), mostly absent. Only this store writes the table, and it
    * forgets an entry before changing it; a document is parsed afresh on every get (callers may change it).
    */
-  readonly #documents = new Map<string, string | null>();
+  readonly #documents = new Map<string, Map<BucketConfigKind, string | null>>();
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -40,8 +40,7 @@ export class BucketConfigStore {
   }
 
   get<T>(bucket: string, kind: BucketConfigKind): T | undefined {
-    const key = `${kind}/${bucket}`;
-    let document = this.#documents.get(key);
+    let document = this.#documents.get(bucket)?.get(kind);
     if (document === undefined) {
       const row = this.#sql('SELECT document FROM bucket_configs WHERE bucket = ? AND kind = ?').get(
         bucket,
@@ -49,24 +48,31 @@ export class BucketConfigStore {
       );
       document = row ? String(row.document) : null;
       // Inside a transaction the row may not be committed yet (a rollback would leave the cache wrong).
-      if (!this.#db.isTransaction) {
-        if (this.#documents.size >= MAX_CACHED) this.#documents.clear();
-        this.#documents.set(key, document);
-      }
+      if (!this.#db.isTransaction) this.#remember(bucket, kind, document);
     }
     return document === null ? undefined : (JSON.parse(document) as T);
   }
 
   put(bucket: string, kind: BucketConfigKind, document: unknown): void {
-    this.#documents.delete(`${kind}/${bucket}`);
+    this.#documents.get(bucket)?.delete(kind);
     this.#sql(
       'INSERT INTO bucket_configs (bucket, kind, document) VALUES (?, ?, ?) ON CONFLICT (bucket, kind) DO UPDATE SET document = excluded.document',
     ).run(bucket, kind, JSON.stringify(document));
   }
 
   delete(bucket: string, kind: BucketConfigKind): void {
-    this.#documents.delete(`${kind}/${bucket}`);
+    this.#documents.get(bucket)?.delete(kind);
     this.#sql('DELETE FROM bucket_configs WHERE bucket = ? AND kind = ?').run(bucket, kind);
+  }
+
+  #remember(bucket: string, kind: BucketConfigKind, document: string | null): void {
+    let kinds = this.#documents.get(bucket);
+    if (!kinds) {
+      if (this.#documents.size >= MAX_BUCKETS) this.#documents.clear();
+      kinds = new Map();
+      this.#documents.set(bucket, kinds);
+    }
+    kinds.set(kind, document);
   }
 
   /** The buckets that have a configuration of this kind (lifecycle sweeps). */
@@ -77,7 +83,7 @@ export class BucketConfigStore {
   }
 
   deleteAll(bucket: string): void {
-    for (const key of this.#documents.keys()) if (key.endsWith(`/${bucket}`)) this.#documents.delete(key);
+    this.#documents.delete(bucket);
     this.#sql('DELETE FROM bucket_configs WHERE bucket = ?').run(bucket);
   }
 }
