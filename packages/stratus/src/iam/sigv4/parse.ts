@@ -232,7 +232,7 @@ function build(
   const time = memo.time(amzDate);
   if (time === undefined)
     throw new MalformedAuth(`Invalid date format ${amzDate}: expected YYYYMMDD'T'HHMMSS'Z'`, presigned);
-  const [accessKeyId, scopeDate, region, service] = parts as [string, string, string, string];
+  const scopeDate = parts[1]!;
   if (scopeDate !== amzDate.slice(0, 8)) {
     throw new MalformedAuth(
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`,
@@ -246,17 +246,20 @@ function build(
       presigned,
     );
   }
+  // Every field written out (no spread of `extra`): one object shape for every request.
   return {
     presigned,
-    accessKeyId,
+    accessKeyId: parts[0]!,
     scopeDate,
-    region,
-    service,
+    region: parts[2]!,
+    service: parts[3]!,
     amzDate,
     time,
     signedHeaders: headers,
     signature,
-    ...extra,
+    securityToken: extra.securityToken,
+    expiresSeconds: extra.expiresSeconds,
+    authorization: extra.authorization,
   };
 }
 
