@@ -25,9 +25,14 @@ export function finishInput(
 }
 
 function tokenMembers(c: CompiledModel, shapeName: string): readonly string[] {
-  return c.memo(`tokens:${shapeName}`, () =>
-    Object.entries(c.shape(shapeName).members ?? {})
+  // By the model's own shape name (its hash is kept): no key string built per request.
+  const byShape = c.memo('idempotency-tokens', () => new Map<string, readonly string[]>());
+  let names = byShape.get(shapeName);
+  if (!names) {
+    names = Object.entries(c.shape(shapeName).members ?? {})
       .filter(([, ref]) => ref.idempotencyToken)
-      .map(([name]) => name),
-  );
+      .map(([name]) => name);
+    byShape.set(shapeName, names);
+  }
+  return names;
 }

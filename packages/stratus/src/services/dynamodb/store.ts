@@ -271,7 +271,8 @@ export class DynamoStore {
 
   /**
    * Replaces (or with `item` undefined, deletes) the item at `key`, keeping the secondary indexes
-   * in step; `previous` is the item being replaced. Callers run this inside `transaction`.
+   * in step; `previous` is the item being replaced. Callers run this inside `atomically`, except a put
+   * on a table with nothing to keep in step (no stream, TTL, index or replica): one INSERT, atomic alone.
    */
   writeItem(
     region: string,
