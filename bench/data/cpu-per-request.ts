@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { REPO_DIR } from '../targets/target.ts';
 import { createTable, item } from './dynamodb-ops.ts';
+import { replay as replayRequest, requestSigner, type SignedRequest } from './replay.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,51 +40,23 @@ const config = {
 };
 const TABLE = 'bench-cpu';
 
-interface Captured {
-  readonly path: string;
-  readonly headers: Record<string, string>;
-  readonly body: string;
-}
-
-/** The request the SDK sends for `command` (signed; Stratus accepts it again within the 15-minute skew window). */
-async function capture(call: (client: DynamoDBClient) => Promise<unknown>): Promise<Captured> {
-  let captured: Captured | undefined;
+/** The request the SDK sends for `call` (signed; Stratus accepts it again within the 15-minute skew window). */
+async function capture(call: (client: DynamoDBClient) => Promise<unknown>): Promise<SignedRequest> {
   const client = new DynamoDBClient(config);
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      captured = (args as unknown as { request: Captured }).request;
-      return next(args);
-    },
-    { step: 'finalizeRequest', priority: 'low' },
-  );
-  await call(client);
+  const signed = await requestSigner(client)(() => call(client));
   client.destroy();
-  return captured!;
+  return signed;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: inFlight });
 const url = new URL(endpoint);
 
-function send(request: Captured): Promise<void> {
-  return new Promise((done, fail) => {
-    const options = {
-      host: url.hostname,
-      port: url.port,
-      method: 'POST',
-      path: request.path,
-      headers: request.headers,
-      agent,
-    };
-    const req = http.request(options, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? done() : fail(new Error(`answered ${res.statusCode}`))));
-    });
-    req.on('error', fail);
-    req.end(request.body);
-  });
+async function send(request: SignedRequest): Promise<void> {
+  const { status } = await replayRequest(url, agent, request);
+  if (status !== 200) throw new Error(`answered ${status}`);
 }
 
-async function replay(request: Captured, count: number): Promise<void> {
+async function replay(request: SignedRequest, count: number): Promise<void> {
   let sent = 0;
   const worker = async () => {
     while (sent++ < count) await send(request);

@@ -60,10 +60,13 @@ export interface ReplayAnswer {
   readonly text?: string;
 }
 
-/** Sends `request` on `agent` (keep-alive, one connection per virtual client); waits for `100 Continue` when asked. */
+/**
+ * Sends `request` on `agent` (keep-alive, one connection per virtual client; `false`: a connection of its own);
+ * waits for `100 Continue` when asked.
+ */
 export function replay(
   endpoint: URL,
-  agent: http.Agent,
+  agent: http.Agent | false,
   request: SignedRequest,
   keepText = false,
 ): Promise<ReplayAnswer> {

@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { REPO_DIR } from '../targets/target.ts';
+import { replay as replayRequest, requestSigner, type SignedRequest } from './replay.ts';
 
 const { values } = parseArgs({
   options: {
@@ -46,18 +47,12 @@ const NAMES: Record<Case, string> = {
   get: 'GetObject 1 KB',
 };
 
-interface Captured {
-  readonly path: string;
-  readonly headers: Record<string, string>;
-  readonly body?: Uint8Array;
-}
-
 interface Target {
   readonly root: string;
   readonly stratus: { endpoint: string; stop(): Promise<void> };
   readonly dataDir: string | undefined;
   readonly agent: http.Agent;
-  readonly requests: Record<Case, Captured[]>;
+  readonly requests: Record<Case, SignedRequest[]>;
   readonly windows: Record<Case, string[]>;
 }
 
@@ -88,23 +83,16 @@ async function startTarget(root: string): Promise<Target> {
     ...config,
     requestChecksumCalculation: values.checksum ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED',
   });
-  let captured: Captured | undefined;
-  client.middlewareStack.add(
-    (_next) => async (args) => {
-      const request = (args as unknown as { request: Captured & { query?: Record<string, string> } }).request;
-      const query = new URLSearchParams(request.query ?? {}).toString();
-      captured = { ...request, path: query ? `${request.path}?${query}` : request.path };
-      // Captured, not sent: the replay sends it.
-      return { output: { $metadata: {} }, response: {} } as never;
-    },
-    { step: 'finalizeRequest', priority: 'low' },
-  );
+  const sign = requestSigner(client);
   // Signed once each (Stratus accepts them again within the 15-minute window).
   for (const size of ['small', 'large'] as const) {
     const body = new Uint8Array(SIZES[size]).fill(97);
     for (let i = 0; i < KEYS[size]; i++) {
-      await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${size}/${i}`, Body: body }));
-      target.requests[size].push(captured!);
+      target.requests[size].push(
+        await sign(() =>
+          client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${size}/${i}`, Body: body })),
+        ),
+      );
     }
   }
   // GetObject reads objects the setup writes for real (through a client of its own).
@@ -113,38 +101,23 @@ async function startTarget(root: string): Promise<Target> {
     await writer.send(
       new PutObjectCommand({ Bucket: BUCKET, Key: `get/${i}`, Body: new Uint8Array(1024).fill(98) }),
     );
-    await client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `get/${i}` }));
-    target.requests.get.push(captured!);
+    target.requests.get.push(
+      await sign(() => client.send(new GetObjectCommand({ Bucket: BUCKET, Key: `get/${i}` }))),
+    );
   }
   writer.destroy();
   client.destroy();
   return target;
 }
 
-function send(target: Target, request: Captured): Promise<void> {
-  const url = new URL(target.stratus.endpoint);
-  const expectContinue = request.headers.expect === '100-continue';
-  return new Promise((done, fail) => {
-    const options = {
-      host: url.hostname,
-      port: url.port,
-      method: request.body === undefined ? 'GET' : 'PUT',
-      path: request.path,
-      headers: request.headers,
-      // The SDK sends a body that waits for 100-continue on a connection of its own.
-      agent: expectContinue ? false : target.agent,
-    };
-    const req = http.request(options, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? done() : fail(new Error(`answered ${res.statusCode}`))));
-    });
-    req.on('error', fail);
-    if (expectContinue) req.once('continue', () => req.end(request.body));
-    else req.end(request.body);
-  });
+async function send(target: Target, request: SignedRequest): Promise<void> {
+  // The SDK sends a body that waits for 100-continue on a connection of its own.
+  const agent = request.headers.expect === '100-continue' ? false : target.agent;
+  const { status } = await replayRequest(new URL(target.stratus.endpoint), agent, request);
+  if (status !== 200) throw new Error(`answered ${status}`);
 }
 
-async function replay(target: Target, requests: Captured[], count: number): Promise<void> {
+async function replay(target: Target, requests: SignedRequest[], count: number): Promise<void> {
   let sent = 0;
   const worker = async () => {
     while (sent < count) await send(target, requests[sent++ % requests.length]!);
