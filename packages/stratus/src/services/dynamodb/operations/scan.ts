@@ -3,7 +3,14 @@ import type { RequestContext } from '../../service.ts';
 import { DynamoErrors } from '../errors.ts';
 import { checkParameterMix, compileExpressions } from '../expressions/compile.ts';
 import { requireTable } from '../items.ts';
-import { checkScalarKeys, checkStartKey, readPage, readTarget, startPosition } from '../reads.ts';
+import {
+  checkScalarKeys,
+  checkStartKey,
+  readPage,
+  readStoredPage,
+  readTarget,
+  startPosition,
+} from '../reads.ts';
 import type { DynamoStore, ReadRow } from '../store.ts';
 
 /** Scan: a whole table or index in partition-hash order; Segment/TotalSegments split the hash range. */
@@ -39,12 +46,26 @@ export function scan(store: DynamoStore, input: ScanInput, ctx: RequestContext):
     );
   }
   checkScalarKeys(target, compiled.filter);
-  let rows: Iterable<ReadRow> = store.rows(ctx.region, {
-    tableId: table.id,
-    indexName: target.index?.name,
-    forward: true,
-    after,
-  });
+  const range = { tableId: table.id, indexName: target.index?.name, forward: true, after };
+  // An answer going back over the wire with a whole table's items as they are stored (no segment, whose
+  // membership needs each row's key): their texts as they are, as Query answers them.
+  if (
+    ctx.request &&
+    !target.index &&
+    !compiled.filter &&
+    !compiled.projection &&
+    input.Select !== 'COUNT' &&
+    input.TotalSegments === undefined
+  ) {
+    return readStoredPage({
+      table,
+      rows: store.itemTexts(ctx.region, range),
+      limit: input.Limit,
+      consistent: input.ConsistentRead ?? false,
+      returnConsumedCapacity: input.ReturnConsumedCapacity,
+    });
+  }
+  let rows: Iterable<ReadRow> = store.rows(ctx.region, range);
   if (input.TotalSegments !== undefined) rows = inSegment(rows, input.Segment!, input.TotalSegments);
   return readPage({
     target,
