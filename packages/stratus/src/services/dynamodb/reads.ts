@@ -6,17 +6,19 @@
 import { isAwsError } from '../../protocol/errors.ts';
 import { JsonText } from '../../protocol/json-text.ts';
 import type { QueryInput, ScanInput } from '../../protocol/models/types/dynamodb.ts';
+import type { RequestContext } from '../service.ts';
 import { type Item, itemSize, loadItem, storedAsWireJson, typeOf } from './attribute-value.ts';
 import { consumedCapacity, readUnits } from './capacity.ts';
 import { DynamoErrors } from './errors.ts';
 import type { Condition, PathNode } from './expressions/ast.ts';
+import type { CompiledExpressions } from './expressions/compile.ts';
 import { matches } from './expressions/evaluate.ts';
 import { project } from './expressions/projection.ts';
 import { capacity, checkAttributes } from './items.ts';
 import { encodeKeyValue, encodePartitionKey, NO_SORT_KEY } from './key-codec.ts';
 import type { StoredKey } from './keys.ts';
 import { itemOrder, keyAttributes } from './keys.ts';
-import type { ReadRow } from './store.ts';
+import type { DynamoStore, RangeRequest, ReadRow } from './store.ts';
 import { attributeType, findIndex, type IndexRecord, keyNames, type TableRecord } from './table.ts';
 
 const PAGE_BYTES = 1024 * 1024;
@@ -190,11 +192,36 @@ export function readPage(request: PageRequest) {
 }
 
 /**
+ * The page of a Query or Scan answered with the items' stored texts (readStoredPage), when that is the
+ * answer: over the wire, a table's items with no filter, projection or COUNT (`plain`: nothing else of
+ * the caller's asks for parsed items). Undefined: read the page with readPage.
+ */
+export function storedTextPage(
+  store: DynamoStore,
+  ctx: RequestContext,
+  target: ReadTarget,
+  compiled: Pick<CompiledExpressions, 'filter' | 'projection'>,
+  input: Pick<QueryInput, 'Select' | 'Limit' | 'ConsistentRead' | 'ReturnConsumedCapacity'>,
+  range: RangeRequest,
+  plain = true,
+) {
+  if (!plain || !ctx.request || target.index || compiled.filter || compiled.projection) return undefined;
+  if (input.Select === 'COUNT') return undefined;
+  return readStoredPage({
+    table: target.table,
+    rows: store.itemTexts(ctx.region, range),
+    limit: input.Limit,
+    consistent: input.ConsistentRead ?? false,
+    returnConsumedCapacity: input.ReturnConsumedCapacity,
+  });
+}
+
+/**
  * readPage of what is read as stored: a table's items with no filter, projection or COUNT, answered
  * over the wire. Each item's stored text is its answer (json-text.ts) unless it holds binary; only the
  * last one is parsed, for its LastEvaluatedKey. The same page, count and capacity as readPage's.
  */
-export function readStoredPage(request: {
+function readStoredPage(request: {
   readonly table: TableRecord;
   readonly rows: Iterable<{ readonly text: string; readonly size: number }>;
   readonly limit?: number;

@@ -13,9 +13,9 @@ import {
   checkSelect,
   checkStartKey,
   readPage,
-  readStoredPage,
   readTarget,
   startPosition,
+  storedTextPage,
 } from '../reads.ts';
 import type { DynamoStore, RangeRequest } from '../store.ts';
 import { attributeType, keyNames } from '../table.ts';
@@ -104,16 +104,8 @@ export function query(store: DynamoStore, input: QueryInput, ctx: RequestContext
     forward,
     after,
   };
-  // An answer going back over the wire with the table's items as they are stored: their texts as they are.
-  if (ctx.request && !target.index && !compiled.filter && !compiled.projection && input.Select !== 'COUNT') {
-    return readStoredPage({
-      table,
-      rows: store.itemTexts(ctx.region, range),
-      limit: input.Limit,
-      consistent: input.ConsistentRead ?? false,
-      returnConsumedCapacity: input.ReturnConsumedCapacity,
-    });
-  }
+  const stored = storedTextPage(store, ctx, target, compiled, input, range);
+  if (stored) return stored;
   const rows = store.items(ctx.region, range);
   return readPage({
     target,

@@ -7,9 +7,9 @@ import {
   checkScalarKeys,
   checkStartKey,
   readPage,
-  readStoredPage,
   readTarget,
   startPosition,
+  storedTextPage,
 } from '../reads.ts';
 import type { DynamoStore, ReadRow } from '../store.ts';
 
@@ -47,24 +47,17 @@ export function scan(store: DynamoStore, input: ScanInput, ctx: RequestContext):
   }
   checkScalarKeys(target, compiled.filter);
   const range = { tableId: table.id, indexName: target.index?.name, forward: true, after };
-  // An answer going back over the wire with a whole table's items as they are stored (no segment, whose
-  // membership needs each row's key): their texts as they are, as Query answers them.
-  if (
-    ctx.request &&
-    !target.index &&
-    !compiled.filter &&
-    !compiled.projection &&
-    input.Select !== 'COUNT' &&
-    input.TotalSegments === undefined
-  ) {
-    return readStoredPage({
-      table,
-      rows: store.itemTexts(ctx.region, range),
-      limit: input.Limit,
-      consistent: input.ConsistentRead ?? false,
-      returnConsumedCapacity: input.ReturnConsumedCapacity,
-    });
-  }
+  // A segment's membership needs each row's key: only a whole table's page is answered as stored.
+  const stored = storedTextPage(
+    store,
+    ctx,
+    target,
+    compiled,
+    input,
+    range,
+    input.TotalSegments === undefined,
+  );
+  if (stored) return stored;
   let rows: Iterable<ReadRow> = store.rows(ctx.region, range);
   if (input.TotalSegments !== undefined) rows = inSegment(rows, input.Segment!, input.TotalSegments);
   return readPage({
