@@ -117,22 +117,6 @@ function canonicalValue(value: string): string {
   return COLLAPSIBLE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
-/** `name:value\n` for each signed header (see SentHeaders.canonical). */
-export function canonicalHeaders(
-  req: Pick<HttpRequest, 'headers' | 'rawHeaders'>,
-  signedHeaders: readonly string[],
-): string {
-  return new SentHeaders(req).canonical(signedHeaders);
-}
-
-/** A header's value as the client sent it (the signed value, before any rewriting by Stratus). */
-export function sentHeader(
-  req: Pick<HttpRequest, 'headers' | 'rawHeaders'>,
-  name: string,
-): string | undefined {
-  return new SentHeaders(req).get(name);
-}
-
 export interface CanonicalParts {
   readonly method: string;
   readonly uri: string;
