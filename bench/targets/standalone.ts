@@ -7,12 +7,12 @@ export function standaloneServer(id: string, label: string, script: string): Tar
   return {
     id,
     label,
-    async start(processes) {
+    async start(processes, options) {
       const port = await freePort();
       const child = processes.start(
         label,
         process.execPath,
-        [join(BENCH_DIR, 'peers', script), String(port)],
+        [...(options?.nodeArgs ?? []), join(BENCH_DIR, 'peers', script), String(port)],
         {
           cwd: BENCH_DIR,
         },
