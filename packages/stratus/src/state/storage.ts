@@ -1,11 +1,31 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statfsSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
+/** Linux's RAM file system, and the room it must have left to hold an ephemeral instance's files. */
+const RAM_FS = '/dev/shm';
+const TMPFS_MAGIC = 0x01021994;
+const RAM_FS_MIN_FREE_BYTES = 4 * 1024 ** 3;
+/** Names an ephemeral directory's process, so a later instance can remove what a killed one left. */
+const OWNER_FILE = '.stratus-owner';
+
 /**
  * Where an instance keeps its state: SQLite databases (WAL) and plain files under one
  * directory, or, when ephemeral, in-memory databases and a temporary directory removed on close.
+ * An ephemeral instance's files (object bodies, function code) go to the machine's RAM file system
+ * when it has one with room, so that `--ephemeral` keeps state in memory as it says: on disk, every
+ * large upload also cost the kernel's writeback of its pages.
  */
 export class Storage {
   readonly ephemeral: boolean;
@@ -16,7 +36,10 @@ export class Storage {
   constructor(options: { dir?: string; ephemeral?: boolean }) {
     this.ephemeral = options.ephemeral ?? !options.dir;
     if (this.ephemeral) {
-      this.root = mkdtempSync(join(tmpdir(), 'stratus-'));
+      const base = ephemeralBase();
+      removeAbandoned(base);
+      this.root = mkdtempSync(join(base, 'stratus-'));
+      writeFileSync(join(this.root, OWNER_FILE), String(process.pid));
     } else {
       this.root = options.dir!;
       mkdirSync(this.root, { recursive: true });
@@ -53,6 +76,55 @@ export class Storage {
     }
     this.#databases.clear();
     if (this.ephemeral) rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+/** The RAM file system when it is there, writable and roomy; the temporary directory otherwise. */
+function ephemeralBase(): string {
+  try {
+    const fs = statfsSync(RAM_FS);
+    if (fs.type === TMPFS_MAGIC && fs.bavail * fs.bsize >= RAM_FS_MIN_FREE_BYTES) {
+      accessSync(RAM_FS, constants.W_OK);
+      return RAM_FS;
+    }
+  } catch {
+    // No such file system here (macOS, Windows, a container without one).
+  }
+  return tmpdir();
+}
+
+/** Removes the ephemeral directories of instances that were killed (their owner process is gone). */
+function removeAbandoned(base: string): void {
+  let entries: string[];
+  try {
+    entries = readdirSync(base).filter((name) => name.startsWith('stratus-'));
+  } catch {
+    return;
+  }
+  for (const name of entries) {
+    const dir = join(base, name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue; // not an ephemeral instance's directory (or another user's)
+    }
+    if (!Number.isInteger(owner) || owner <= 0 || isAlive(owner)) continue;
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Another user's, or being removed by another instance: left alone.
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, and someone else's.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
