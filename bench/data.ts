@@ -14,7 +14,7 @@ import type { OperationResult } from './data/load.ts';
 import { goalsTable, type Measured, operationTable } from './data/report.ts';
 import { S3_OPERATIONS } from './data/s3-ops.ts';
 import { DATA_TARGETS, type DataTarget, type RunningDataTarget, type Suite } from './data/targets.ts';
-import { busyShare, loadAverage, printRunHeader } from './lib/machine.ts';
+import { busyShare, loadAverage, printRunHeader, settleDisk } from './lib/machine.ts';
 import { processesStoppedOnExit } from './lib/processes.ts';
 import { REPO_DIR } from './targets/target.ts';
 
@@ -111,6 +111,7 @@ async function measureTarget(
   const results: Measured[] = [];
   try {
     for (const operation of operations) {
+      settleDisk();
       const busy = await busyShare();
       try {
         const result = await runLoad(target, running, operation);

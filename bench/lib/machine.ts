@@ -1,4 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
+
+/**
+ * Writes every dirty page of the machine to disk (`sync`), so that a load does not pay the writeback
+ * of what an earlier target wrote (s3rver leaves gigabytes of dirty pages after PutObject 8 MB).
+ */
+export function settleDisk(): void {
+  spawnSync('sync', { stdio: 'ignore' });
+}
 
 /** The share (0–1) of all cores' time spent busy over the next `ms`: what else is running on the machine. */
 export async function busyShare(ms = 1000): Promise<number> {
