@@ -15,10 +15,15 @@ export interface RouteMatch {
   readonly pathParameters: Record<string, string>;
 }
 
+/** Routes a deployment remembers (method and raw path; it starts over when full). */
+const MATCHES_KEPT = 1024;
+
 /** A deployment ready to route requests: its frozen resources as a tree. */
 export class CompiledDeployment {
   readonly binaryMediaTypes: readonly string[];
   readonly #root: RouteNode = node();
+  /** Matches by method and raw path: a deployment never changes, so neither does a request's route. */
+  readonly #matches = new Map<string, RouteMatch | null>();
   /** The deployment's authorizers by id and gateway responses by type; absent in older snapshots. */
   readonly #authorizers?: ReadonlyMap<string, Authorizer>;
   readonly #gatewayResponses?: ReadonlyMap<string, GatewayResponse>;
@@ -46,12 +51,27 @@ export class CompiledDeployment {
    * which beats `{proxy+}`; an exact method beats ANY. Trailing slashes are ignored, as AWS does.
    */
   match(httpMethod: string, rawPath: string): RouteMatch | undefined {
+    const key = `${httpMethod} ${rawPath}`;
+    let match = this.#matches.get(key);
+    if (match === undefined) {
+      match = this.#route(httpMethod, rawPath) ?? null;
+      if (this.#matches.size >= MATCHES_KEPT) this.#matches.clear();
+      this.#matches.set(key, match);
+    }
+    return match ?? undefined;
+  }
+
+  /** The match, shared by every request to the same path: frozen, path parameters included. */
+  #route(httpMethod: string, rawPath: string): RouteMatch | undefined {
     const segments = rawPath.replace(/^\/+/, '').replace(/\/+$/, '');
     const parts = segments === '' ? [] : segments.split('/');
     for (const candidate of walk(this.#root, parts, 0, {})) {
       const methods = candidate.resource.resourceMethods ?? {};
       const method = methods[httpMethod] ?? methods.ANY;
-      if (method) return { resource: candidate.resource, method, pathParameters: candidate.params };
+      if (method) {
+        const pathParameters = Object.freeze(candidate.params);
+        return Object.freeze({ resource: candidate.resource, method, pathParameters });
+      }
     }
     return undefined;
   }

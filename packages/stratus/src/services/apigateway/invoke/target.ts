@@ -18,6 +18,21 @@ const HOST_STYLE = /^([a-z0-9]+)\.execute-api(?:\.[a-z0-9-]+)?\.localhost$/;
  * `http://{id}.execute-api[.{region}].localhost:4566/{stage}/{path}` (host style).
  */
 export function parseInvokeTarget(probe: { rawPath: string; hostname: string }): InvokeTarget | undefined {
+  // The edge asks twice per request (does the route match, then to serve it): the last answer is kept.
+  if (probe.rawPath === last.rawPath && probe.hostname === last.hostname) return last.target;
+  const target = parse(probe);
+  if (target) Object.freeze(target);
+  last = { rawPath: probe.rawPath, hostname: probe.hostname, target };
+  return target;
+}
+
+let last: { rawPath: string; hostname: string; target: InvokeTarget | undefined } = {
+  rawPath: '',
+  hostname: '',
+  target: undefined,
+};
+
+function parse(probe: { rawPath: string; hostname: string }): InvokeTarget | undefined {
   const host = HOST_STYLE.exec(probe.hostname);
   if (host) {
     const [, stage, rest] = /^\/([^/]*)(\/.*)?$/.exec(probe.rawPath) ?? [];
