@@ -20,7 +20,9 @@ export class StageCache {
 
   constructor(store: ApiGatewayStore) {
     this.#store = store;
-    this.#changes = store.db.prepare('SELECT total_changes() AS changes');
+    this.#changes = store.db.prepare('SELECT total_changes()');
+    // A row as an array: node:sqlite builds a row object three times slower, and this runs per request.
+    this.#changes.setReturnArrays(true);
   }
 
   /** The API with this id and, when it has one of that name, its stage. */
@@ -42,7 +44,7 @@ export class StageCache {
   }
 
   #checkFreshness(): void {
-    const changes = Number(this.#changes.get()?.changes ?? 0);
+    const changes = Number((this.#changes.get() as unknown as [number] | undefined)?.[0] ?? 0);
     if (changes === this.#seenChanges) return;
     this.#seenChanges = changes;
     this.#apis.clear();
