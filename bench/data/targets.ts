@@ -90,8 +90,9 @@ function stratusTarget(suite: Suite, state: 'memory' | 'disk'): DataTarget {
       const profile = cpuProfileDir ? ['--cpu-prof', '--cpu-prof-dir', cpuProfileDir] : [];
       const where = state === 'disk' ? ['--data-dir', data.dir] : ['--ephemeral'];
       const args = [...profile, STRATUS, '{port}', ...where];
-      // --ephemeral state goes to a temporary directory of Stratus's own: inside ours, so that it goes too
-      // when a Stratus that did not stop in time had to be killed.
+      // --ephemeral state goes to the RAM file system (/dev/shm) when the machine has one with room, else to a
+      // temporary directory of Stratus's own: inside ours, so that it goes too when a Stratus that did not stop in
+      // time had to be killed (on /dev/shm the next ephemeral Stratus removes what a killed one left).
       return startNode(processes, 'Stratus', args, ANY_KEY, data.remove, { TMPDIR: data.dir });
     },
   };
