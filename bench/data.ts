@@ -24,7 +24,12 @@ const LOAD = fileURLToPath(new URL('./data/load.ts', import.meta.url));
 const { values } = parseArgs({
   options: {
     suites: { type: 'string', default: 'dynamodb,s3' },
-    targets: { type: 'string', default: DATA_TARGETS.map((t) => t.id).join(',') },
+    targets: {
+      type: 'string',
+      default: DATA_TARGETS.filter((t) => !t.floor)
+        .map((t) => t.id)
+        .join(','),
+    },
     operations: { type: 'string' },
     clients: { type: 'string', default: '16' },
     duration: { type: 'string', default: '10' },
@@ -71,7 +76,8 @@ try {
       const operations = OPERATIONS[suite].filter((o) => !wantedOperations || wantedOperations.includes(o));
       for (const target of DATA_TARGETS.filter((t) => t.suite === suite && wantedTargets.includes(t.id))) {
         if (rounds > 1) console.log(`round ${round} of ${rounds}`);
-        measured.push(...(await measureTarget(target, operations, round)));
+        const served = operations.filter((o) => !target.operations || target.operations.includes(o));
+        measured.push(...(await measureTarget(target, served, round)));
         await processes.stopAll();
       }
     }

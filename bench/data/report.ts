@@ -76,7 +76,7 @@ export function goalsTable(operations: readonly string[], measured: readonly Mea
   for (const operation of operations) {
     const ofOperation = measured.filter((m) => m.operation === operation);
     for (const { target, rounds } of byTarget(ofOperation.filter((m) => m.target.stratus))) {
-      const peers = ofOperation.filter((m) => !m.target.stratus);
+      const peers = ofOperation.filter((m) => !m.target.stratus && !m.target.floor);
       const peerTarget = (peers.find((m) => m.target.state === target.state) ?? peers[0])?.target;
       const peerIn = (round: number) =>
         peers.find((m) => m.target.id === peerTarget?.id && m.round === round)?.result;

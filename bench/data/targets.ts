@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Child, freePort, type Processes, waitUntil } from '../lib/processes.ts';
@@ -26,6 +26,10 @@ export interface DataTarget {
   /** Where its state lives: compare like with like. */
   readonly state: 'memory' | 'disk';
   readonly stratus: boolean;
+  /** A design floor, not a peer: run only when named (--targets), never compared with as the goal's peer. */
+  readonly floor?: boolean;
+  /** The operations it serves, when not all of its suite's. */
+  readonly operations?: readonly string[];
   start(processes: Processes, options: { cpuProfileDir?: string }): Promise<RunningDataTarget>;
 }
 
@@ -77,6 +81,7 @@ async function startNode(
 const DYNALITE = join(BENCH_DIR, 'node_modules/dynalite/cli.js');
 const S3RVER = join(BENCH_DIR, 'node_modules/s3rver/bin/s3rver.js');
 const STRATUS = join(REPO_DIR, 'bench/data/stratus-server.ts');
+const S3_PUT_FLOOR = join(BENCH_DIR, 'peers/s3-put-floor-server.ts');
 
 function stratusTarget(suite: Suite, state: 'memory' | 'disk'): DataTarget {
   return {
@@ -153,4 +158,20 @@ export const DATA_TARGETS: readonly DataTarget[] = [
   },
   stratusTarget('s3', 'memory'),
   stratusTarget('s3', 'disk'),
+  {
+    id: 's3-put-floor',
+    label: 'PutObject floor (hash and write, nothing else; files on /dev/shm)',
+    suite: 's3',
+    state: 'memory',
+    stratus: false,
+    floor: true,
+    operations: ['PutObject 1 KB', 'PutObject 8 MB'],
+    start(processes) {
+      const dir = mkdtempSync(
+        join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'stratus-bench-s3-put-floor-'),
+      );
+      const remove = () => rmSync(dir, { recursive: true, force: true });
+      return startNode(processes, 's3-put-floor', [S3_PUT_FLOOR, '{port}', dir], ANY_KEY, remove);
+    },
+  },
 ];
