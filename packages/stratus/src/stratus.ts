@@ -297,21 +297,21 @@ export class Stratus {
 
   #requestHandler(): RequestHandler {
     return {
-      bodyPolicy: (probe: RouteProbe) => {
+      // Each request's route is matched once, from its request line and headers.
+      plan: (probe: RouteProbe) => {
         const route = this.#routes.find((r) => r.match(probe));
         return {
           maxBytes: route?.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
           stream: route?.streamBody ?? false,
           tooLarge: route?.tooLarge?.bind(route),
+          // Not async: a route's promise is handed on as it is (an async function returning a promise
+          // costs two more turns of the microtask queue on every request).
+          handle: (req: HttpRequest) => {
+            if (isApiPreflight(req)) return Promise.resolve(apiPreflightResponse(req));
+            if (route) return route.handle(req);
+            return this.#dispatchAws(req).then((response) => withApiCors(req, response));
+          },
         };
-      },
-      // Not async: a route's promise is handed on as it is (an async function returning a promise
-      // costs two more turns of the microtask queue on every request).
-      handle: (req: HttpRequest) => {
-        if (isApiPreflight(req)) return Promise.resolve(apiPreflightResponse(req));
-        const route = this.#routes.find((r) => r.match(req));
-        if (route) return route.handle(req);
-        return this.#dispatchAws(req).then((response) => withApiCors(req, response));
       },
     };
   }

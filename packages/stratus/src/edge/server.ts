@@ -16,8 +16,14 @@ import type { TlsMaterial } from './tls.ts';
 
 /** What the edge asks of the instance for each request. */
 export interface RequestHandler {
-  /** How the body should be read, decided from the request line and headers alone. */
-  bodyPolicy(probe: RouteProbe): { maxBytes: number; stream: boolean; tooLarge?: () => HttpResponse };
+  /** Who serves the request and how its body is read, decided once from the request line and headers alone. */
+  plan(probe: RouteProbe): RequestPlan;
+}
+
+export interface RequestPlan {
+  readonly maxBytes: number;
+  readonly stream: boolean;
+  tooLarge?(): HttpResponse;
   handle(req: HttpRequest): Promise<HttpResponse>;
 }
 
@@ -95,10 +101,12 @@ export class Edge {
     (res as DatedResponse)[DATE] = this.#date();
     try {
       // Bodiless requests and buffered answers take no turn of the microtask queue of their own.
-      const read = this.#readRequest(req, res);
+      const probe = routeProbe(req);
+      const plan = this.#options.handler.plan(probe);
+      const read = this.#readRequest(req, res, probe, plan);
       const request = read instanceof Promise ? await read : read;
       if (!request) return;
-      const response = await this.#options.handler.handle(request);
+      const response = await plan.handle(request);
       const written = writeResponse(res, response);
       if (written) await written;
     } catch (error) {
@@ -129,29 +137,16 @@ export class Edge {
     return this.#dateHeader;
   }
 
-  /** Parses the request line and reads the body (or leaves it as a stream). Undefined: already answered. */
+  /** Reads the body as the plan says (or leaves it as a stream). Undefined: already answered. */
   #readRequest(
     req: IncomingMessage,
     res: ServerResponse,
+    probe: RouteProbe,
+    policy: RequestPlan,
   ): HttpRequest | undefined | Promise<HttpRequest | undefined> {
-    const target = req.url ?? '/';
-    const queryAt = target.indexOf('?');
-    const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
-    const rawQuery = queryAt === -1 ? '' : target.slice(queryAt + 1);
-    const hostHeader = req.headers.host ?? 'localhost';
-    const hostname = stripPort(hostHeader).toLowerCase();
-    const probe: RouteProbe = {
-      method: req.method ?? 'GET',
-      rawPath,
-      path: safeDecode(rawPath),
-      query: new URLSearchParams(rawQuery),
-      hostname,
-      headers: req.headers,
-    };
-    const policy = this.#options.handler.bodyPolicy(probe);
     const base = {
       ...probe,
-      rawQuery,
+      rawQuery: rawQueryOf(req.url ?? '/'),
       scheme: (req.socket as { encrypted?: boolean }).encrypted ? ('https' as const) : ('http' as const),
       remoteAddress: req.socket.remoteAddress ?? '127.0.0.1',
       rawHeaders: req.rawHeaders,
@@ -168,6 +163,26 @@ export class Edge {
       return undefined;
     });
   }
+}
+
+/** The request line and headers, as routes match them. */
+function routeProbe(req: IncomingMessage): RouteProbe {
+  const target = req.url ?? '/';
+  const queryAt = target.indexOf('?');
+  const rawPath = queryAt === -1 ? target : target.slice(0, queryAt);
+  return {
+    method: req.method ?? 'GET',
+    rawPath,
+    path: safeDecode(rawPath),
+    query: new URLSearchParams(rawQueryOf(target)),
+    hostname: stripPort(req.headers.host ?? 'localhost').toLowerCase(),
+    headers: req.headers,
+  };
+}
+
+function rawQueryOf(target: string): string {
+  const queryAt = target.indexOf('?');
+  return queryAt === -1 ? '' : target.slice(queryAt + 1);
 }
 
 function listenOn(server: Server, port: number, host: string): Promise<number> {
