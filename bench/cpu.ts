@@ -37,7 +37,11 @@ const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 /** utime + stime of a process (all threads) or of one thread, in seconds. */
 function cpuSeconds(statPath: string): number {
-  const stat = readFileSync(statPath, 'utf8');
+  return statSeconds(readFileSync(statPath, 'utf8'));
+}
+
+/** utime + stime from the text of a /proc stat file. */
+function statSeconds(stat: string): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
@@ -49,7 +53,7 @@ function threadKinds(pid: number): Map<string, number> {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'latin1');
       const name = tid === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      kinds.set(name, (kinds.get(name) ?? 0) + cpuSeconds(`/proc/${pid}/task/${tid}/stat`));
+      kinds.set(name, (kinds.get(name) ?? 0) + statSeconds(stat));
     } catch {
       // The thread ended meanwhile.
     }
