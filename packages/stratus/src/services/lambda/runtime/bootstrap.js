@@ -186,6 +186,21 @@ function invoke(handler, message) {
   const context = {};
   Object.defineProperty(context, 'callbackWaitsForEmptyEventLoop', WAITS_ACCESSOR);
   Object.defineProperty(context, WAITS, WAITS_FLAG);
+  Object.assign(context, {
+    succeed: (result) => complete(result),
+    fail: (error) => fail(error ?? 'handled'),
+    done: (error, result) => (error !== undefined && error !== null ? fail(error) : complete(result)),
+    functionName: config.functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: message.invokedFunctionArn,
+    memoryLimitInMB: String(config.memorySize),
+    awsRequestId: message.requestId,
+    logGroupName: config.logGroupName,
+    logStreamName: config.logStreamName,
+    identity: message.identity,
+    clientContext: message.clientContext,
+    getRemainingTimeInMillis: () => Math.max(0, message.deadlineMs - Date.now()),
+  });
   const finish = (outcome) => {
     if (finished) return;
     finished = true;
@@ -216,19 +231,6 @@ function invoke(handler, message) {
     if (!context[WAITS]) return complete(result);
     if (current?.finish === finish) current.onEmptyLoop = () => setImmediate(() => complete(result));
   };
-  context.succeed = (result) => complete(result);
-  context.fail = (error) => fail(error ?? 'handled');
-  context.done = (error, result) => (error !== undefined && error !== null ? fail(error) : complete(result));
-  context.functionName = config.functionName;
-  context.functionVersion = '$LATEST';
-  context.invokedFunctionArn = message.invokedFunctionArn;
-  context.memoryLimitInMB = String(config.memorySize);
-  context.awsRequestId = message.requestId;
-  context.logGroupName = config.logGroupName;
-  context.logStreamName = config.logStreamName;
-  context.identity = message.identity;
-  context.clientContext = message.clientContext;
-  context.getRemainingTimeInMillis = () => Math.max(0, message.deadlineMs - Date.now());
   port.unref();
   let result;
   try {
