@@ -3,6 +3,7 @@ import type { ClockTimer } from '../../../clock/clock.ts';
 import type { TemporaryCredentials } from '../../../iam/credentials.ts';
 import {
   type BootstrapConfig,
+  type DoneMessage,
   type ErrorPayload,
   type InvokeMessage,
   packInvoke,
@@ -36,6 +37,11 @@ export type InvocationOutcome =
  * serves one invocation at a time. Its heap is capped from MemorySize, as the Node.js runtime
  * caps V8 (the old space gets 90 % of the memory). A timeout or a crash ends it.
  */
+interface RunningInvocation {
+  readonly requestId: string;
+  readonly resolve: (outcome: InvocationOutcome) => void;
+}
+
 export class ExecutionEnvironment {
   readonly id: string;
   readonly logStreamName: string;
@@ -61,10 +67,16 @@ export class ExecutionEnvironment {
   #startError: string | undefined;
   #alive = true;
   #outOfMemory = false;
-  #pending: ((message: WorkerMessage | { type: 'exit'; code: number }) => void) | undefined;
+  /** Waits for the end of the init phase. */
+  #initializing: ((message: WorkerMessage | { type: 'exit'; code: number }) => void) | undefined;
+  /**
+   * The invocation in progress. A plain record, settled by the methods below: a closure per invocation kept
+   * in a field of this long-lived object left every invocation's objects (the event included) reachable from
+   * old space after it ended, so young-generation GCs copied them all into the old space.
+   */
+  #running: RunningInvocation | undefined;
   /** The running invocation's timeout (real time, `performance.now()`), or 0 between invocations. */
   #deadline = 0;
-  #onDeadline: (() => void) | undefined;
   #deadlineTimer: NodeJS.Timeout | undefined;
   #deadlineDueAt = 0;
 
@@ -95,9 +107,10 @@ export class ExecutionEnvironment {
     worker.stdout.on('data', (chunk: Buffer) => this.onLog(chunk.toString('utf8'), undefined));
     worker.stderr.on('data', (chunk: Buffer) => this.onLog(chunk.toString('utf8'), undefined));
     worker.on('message', (message: WorkerMessage | string) => {
-      if (typeof message === 'string') this.#pending?.(unpackDone(message));
+      if (typeof message === 'string') this.#done(unpackDone(message));
       else if (message.type === 'log') this.onLog(message.text, message.time);
-      else this.#pending?.(message);
+      else if (message.type === 'done') this.#done(message);
+      else this.#initializing?.(message);
     });
     worker.on('error', (error: Error & { code?: string }) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') this.#outOfMemory = true;
@@ -108,7 +121,8 @@ export class ExecutionEnvironment {
       this.idleTimer?.cancel();
       clearTimeout(this.#deadlineTimer);
       this.#deadlineTimer = undefined;
-      this.#pending?.({ type: 'exit', code });
+      this.#initializing?.({ type: 'exit', code });
+      this.#exited(code);
       this.onExit();
     });
     return worker;
@@ -134,10 +148,10 @@ export class ExecutionEnvironment {
           error: { errorType: 'Sandbox.Timedout', errorMessage: 'Init phase timed out after 10.00 seconds' },
         });
       }, INIT_LIMIT_MS);
-      this.#pending = (message) => {
+      this.#initializing = (message) => {
         if (message.type !== 'ready' && message.type !== 'init-error' && message.type !== 'exit') return;
         clearTimeout(timer);
-        this.#pending = undefined;
+        this.#initializing = undefined;
         this.initDurationMs = performance.now() - started;
         if (message.type === 'ready') resolve({ ok: true });
         else if (message.type === 'init-error') resolve({ ok: false, error: message.error });
@@ -153,30 +167,8 @@ export class ExecutionEnvironment {
         resolve({ kind: 'crash', error: this.#exitError(message.requestId, 1), reason: 'exit status 1' });
         return;
       }
-      this.#watchDeadline(timeoutMs, () => {
-        this.#pending = undefined;
-        void this.terminate();
-        resolve({ kind: 'timeout' });
-      });
-      this.#pending = (reply) => {
-        if (reply.type === 'done' && reply.requestId === message.requestId) {
-          this.#endDeadline();
-          this.#pending = undefined;
-          if (reply.fatal) void this.terminate();
-          if (reply.ok)
-            resolve({ kind: 'success', payload: reply.payload ?? 'null', memoryMb: reply.memoryMb });
-          else resolve({ kind: 'error', error: reply.error!, memoryMb: reply.memoryMb });
-        } else if (reply.type === 'exit') {
-          this.#endDeadline();
-          this.#pending = undefined;
-          const error = this.#exitError(message.requestId, reply.code);
-          resolve({
-            kind: 'crash',
-            error,
-            reason: this.#outOfMemory ? 'signal: killed' : `exit status ${reply.code}`,
-          });
-        }
-      };
+      this.#running = { requestId: message.requestId, resolve };
+      this.#watchDeadline(timeoutMs);
       this.#worker!.postMessage(packInvoke(message));
     });
   }
@@ -186,10 +178,9 @@ export class ExecutionEnvironment {
    * so one timer per environment stays armed across invocations: when it fires it checks the
    * current deadline and re-arms itself for a later one (or lapses between invocations).
    */
-  #watchDeadline(timeoutMs: number, onDeadline: () => void): void {
+  #watchDeadline(timeoutMs: number): void {
     const deadline = performance.now() + timeoutMs;
     this.#deadline = deadline;
-    this.#onDeadline = onDeadline;
     if (this.#deadlineTimer) {
       if (this.#deadlineDueAt <= deadline) return;
       clearTimeout(this.#deadlineTimer);
@@ -204,15 +195,44 @@ export class ExecutionEnvironment {
       if (this.#deadline === 0) return; // between invocations: the next one arms it again
       const left = this.#deadline - performance.now();
       if (left > 0) return this.#armDeadline(left);
-      const onDeadline = this.#onDeadline!;
-      this.#endDeadline();
-      onDeadline();
+      this.#timedOut();
     }, ms);
   }
 
-  #endDeadline(): void {
+  /** The running invocation's answer (a `done` for another request id is a late one: ignored). */
+  #done(reply: DoneMessage): void {
+    const running = this.#running;
+    if (!running || reply.requestId !== running.requestId) return;
+    this.#settle();
+    if (reply.fatal) void this.terminate();
+    if (reply.ok)
+      running.resolve({ kind: 'success', payload: reply.payload ?? 'null', memoryMb: reply.memoryMb });
+    else running.resolve({ kind: 'error', error: reply.error!, memoryMb: reply.memoryMb });
+  }
+
+  /** The timeout ends the environment under the running invocation. */
+  #timedOut(): void {
+    const running = this.#running!;
+    this.#settle();
+    void this.terminate();
+    running.resolve({ kind: 'timeout' });
+  }
+
+  /** The worker ended under the running invocation, if one was. */
+  #exited(code: number): void {
+    const running = this.#running;
+    if (!running) return;
+    this.#settle();
+    running.resolve({
+      kind: 'crash',
+      error: this.#exitError(running.requestId, code),
+      reason: this.#outOfMemory ? 'signal: killed' : `exit status ${code}`,
+    });
+  }
+
+  #settle(): void {
+    this.#running = undefined;
     this.#deadline = 0;
-    this.#onDeadline = undefined;
   }
 
   async terminate(): Promise<void> {

@@ -59,7 +59,7 @@ export function packInvoke(message: InvokeMessage): InvokeMessage | string {
 }
 
 /** The `done` message a packed one stands for. */
-export function unpackDone(packed: string): WorkerMessage {
+export function unpackDone(packed: string): DoneMessage {
   const first = packed.indexOf('\n');
   const second = packed.indexOf('\n', first + 1);
   return {
@@ -86,3 +86,6 @@ export type WorkerMessage =
       /** The runtime is about to exit (an uncaught exception): the environment cannot be reused. */
       readonly fatal?: boolean;
     };
+
+/** The end of an invocation, as the runtime reports it. */
+export type DoneMessage = Extract<WorkerMessage, { readonly type: 'done' }>;
