@@ -32,16 +32,17 @@ export type InvocationOutcome =
   | { readonly kind: 'timeout' }
   | { readonly kind: 'crash'; readonly error: ErrorPayload; readonly reason: string };
 
-/**
- * One execution environment: a worker thread that loaded the function's module once and
- * serves one invocation at a time. Its heap is capped from MemorySize, as the Node.js runtime
- * caps V8 (the old space gets 90 % of the memory). A timeout or a crash ends it.
- */
+/** The invocation an environment is running, and how to answer it. */
 interface RunningInvocation {
   readonly requestId: string;
   readonly resolve: (outcome: InvocationOutcome) => void;
 }
 
+/**
+ * One execution environment: a worker thread that loaded the function's module once and
+ * serves one invocation at a time. Its heap is capped from MemorySize, as the Node.js runtime
+ * caps V8 (the old space gets 90 % of the memory). A timeout or a crash ends it.
+ */
 export class ExecutionEnvironment {
   readonly id: string;
   readonly logStreamName: string;
@@ -230,6 +231,7 @@ export class ExecutionEnvironment {
     });
   }
 
+  /** No invocation runs any more: the deadline timer lapses when it next fires. */
   #settle(): void {
     this.#running = undefined;
     this.#deadline = 0;
