@@ -21,7 +21,8 @@ export interface LambdaInvokeRequest {
 export interface LambdaInvokeResult {
   /** 200 for RequestResponse, 202 for Event, 204 for DryRun. */
   readonly statusCode: number;
-  readonly payload: Buffer;
+  /** The function's answer as JSON text (empty for Event and DryRun): in-process callers parse it as text. */
+  readonly payload: string;
   /** `Unhandled` when the function failed, as the X-Amz-Function-Error header says. */
   readonly functionError?: string;
   readonly executedVersion?: string;

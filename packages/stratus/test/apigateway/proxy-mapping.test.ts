@@ -15,7 +15,7 @@ import { DEFAULT_INTEGRATION_TIMEOUT_MS } from '../../src/services/apigateway/op
 import type { Integration, RestApi, Stage } from '../../src/services/apigateway/shapes.ts';
 
 const parse = (answer: unknown, acceptsBinary = false) =>
-  parseProxyResponse(Buffer.from(JSON.stringify(answer)), acceptsBinary);
+  parseProxyResponse(JSON.stringify(answer), acceptsBinary);
 
 describe('Lambda proxy response mapping (as AWS validates it)', () => {
   it('maps statusCode, headers and body; statusCode defaults to 200; numeric strings count', () => {
@@ -82,7 +82,7 @@ describe('Lambda proxy response mapping (as AWS validates it)', () => {
     ]) {
       assert.equal(parse(bad).ok, false, JSON.stringify(bad));
     }
-    assert.equal(parseProxyResponse(Buffer.from('not json'), false).ok, false);
+    assert.equal(parseProxyResponse('not json', false).ok, false);
   });
 });
 

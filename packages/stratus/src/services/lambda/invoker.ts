@@ -28,13 +28,13 @@ export function lambdaInvoker(core: LambdaCore, accountId: string): LambdaInvoke
     async invoke(request: LambdaInvokeRequest): Promise<LambdaInvokeResult> {
       const fn = requireFunction(core, request.functionName, { region: request.region, accountId });
       if (!allowed(fn, request)) throw LambdaErrors.accessDenied(request.principal, fn.arn);
-      if (request.invocationType === 'DryRun') return { statusCode: 204, payload: Buffer.alloc(0) };
+      if (request.invocationType === 'DryRun') return { statusCode: 204, payload: '' };
       checkRequestSize(request.payload, request.invocationType);
       const event = eventText(request.payload, true);
       const requestId = randomUUID();
       if (request.invocationType === 'Event') {
         invokeAsync(core, fn, event, requestId);
-        return { statusCode: 202, payload: Buffer.alloc(0), executedVersion: LATEST };
+        return { statusCode: 202, payload: '', executedVersion: LATEST };
       }
       const result = await invokeSync(core, fn, event, { requestId });
       return {

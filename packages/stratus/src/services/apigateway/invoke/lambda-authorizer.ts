@@ -116,7 +116,7 @@ async function callAuthorizer(
       deps.logger.warn(`${where}: Execution failed due to configuration error: ${reason}`);
       throw GatewayErrors.authorizerFailure();
     });
-  const text = result.payload.toString('utf8');
+  const text = result.payload;
   if (result.functionError) {
     if (errorMessage(text) === 'Unauthorized') throw GatewayErrors.unauthorized();
     deps.logger.warn(`${where}: the authorizer function failed: ${text.slice(0, 500)}`);

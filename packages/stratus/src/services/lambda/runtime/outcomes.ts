@@ -3,18 +3,20 @@ import type { InvocationOutcome } from './environment.ts';
 /** AWS's limit on a synchronous response: 6 MB and 100 bytes. */
 export const MAX_RESPONSE_BYTES = 6_291_556;
 
-/** The payload an invocation answers with, and whether it is a function error. */
+/** The payload an invocation answers with (JSON text), and whether it is a function error. */
 export function responseOf(
   outcome: InvocationOutcome,
   requestId: string,
   timeoutSeconds: number,
-): { payload: Buffer; error: boolean } {
+): { payload: string; error: boolean } {
   switch (outcome.kind) {
     case 'success': {
-      const payload = Buffer.from(outcome.payload);
-      if (payload.length <= MAX_RESPONSE_BYTES) return { payload, error: false };
+      const payload = outcome.payload;
+      // A string's UTF-8 is at most 3 bytes per UTF-16 unit: a short one need not be measured.
+      if (payload.length * 3 <= MAX_RESPONSE_BYTES || Buffer.byteLength(payload) <= MAX_RESPONSE_BYTES)
+        return { payload, error: false };
       return {
-        payload: json({
+        payload: JSON.stringify({
           errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
           errorType: 'Function.ResponseSizeTooLarge',
         }),
@@ -23,17 +25,13 @@ export function responseOf(
     }
     case 'timeout':
       return {
-        payload: json({
+        payload: JSON.stringify({
           errorType: 'Sandbox.Timedout',
           errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
         }),
         error: true,
       };
     default:
-      return { payload: json(outcome.error), error: true };
+      return { payload: JSON.stringify(outcome.error), error: true };
   }
-}
-
-function json(value: unknown): Buffer {
-  return Buffer.from(JSON.stringify(value));
 }

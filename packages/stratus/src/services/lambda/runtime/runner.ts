@@ -27,7 +27,8 @@ export interface InvocationRequest {
 }
 
 export interface InvocationResult {
-  readonly payload: Buffer;
+  /** The function's answer as JSON text (its UTF-8 is what Invoke returns). */
+  readonly payload: string;
   /** `Unhandled` when the function failed. */
   readonly functionError?: 'Unhandled';
   /** Base64 of the last 4 KB of this invocation's log, when asked for. */
@@ -245,7 +246,7 @@ export class FunctionRuntime {
     );
     await env.terminate();
     return {
-      payload: Buffer.from(JSON.stringify(error)),
+      payload: JSON.stringify(error),
       functionError: 'Unhandled',
       logTail: tailOf(tail.length > 0, tail),
     };

@@ -102,7 +102,7 @@ export function executeApiArn(inv: RoutedInvocation): string {
 function mapResult(result: LambdaInvokeResult, functionArn: string, inv: RoutedInvocation, logger: Logger) {
   if (result.functionError) {
     logger.warn(
-      `API Gateway ${inv.located.api.id}: ${functionArn} failed (${result.functionError}): ${result.payload.toString('utf8').slice(0, 500)}`,
+      `API Gateway ${inv.located.api.id}: ${functionArn} failed (${result.functionError}): ${result.payload.slice(0, 500)}`,
     );
     throw GatewayErrors.internal(502);
   }

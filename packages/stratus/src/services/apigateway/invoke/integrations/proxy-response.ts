@@ -11,10 +11,10 @@ type Parsed = { ok: true; response: HttpResponse } | { ok: false; reason: string
  * isBase64Encoded. Anything else is a malformed proxy response (502). A base64 body is decoded
  * when the client's Accept is one of the API's binary media types, as AWS does.
  */
-export function parseProxyResponse(payload: Buffer, acceptsBinary: boolean): Parsed {
+export function parseProxyResponse(payload: string, acceptsBinary: boolean): Parsed {
   let answer: unknown;
   try {
-    answer = JSON.parse(payload.toString('utf8'));
+    answer = JSON.parse(payload);
   } catch {
     return { ok: false, reason: 'the function did not return JSON' };
   }
