@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS accounts (
 export class ApiGatewayStore {
   readonly #db: DatabaseSync;
   readonly #sql: (sql: string) => StatementSync;
+  #writes = 0;
 
   constructor(db: DatabaseSync) {
     this.#db = db;
@@ -56,8 +57,22 @@ export class ApiGatewayStore {
     return this.#db;
   }
 
+  /**
+   * Moves with every write of an API, resource, deployment, stage, gateway response or account
+   * (a rolled-back one too): whoever keeps documents read from here starts over when it has moved.
+   */
+  get writes(): number {
+    return this.#writes;
+  }
+
+  /** A write statement: every write goes through here, so `writes` moves with it. */
+  #write(sql: string): StatementSync {
+    this.#writes++;
+    return this.#sql(sql);
+  }
+
   insertApi(scope: Scope, api: RestApi): void {
-    this.#sql('INSERT INTO rest_apis (id, account, region, doc) VALUES (?, ?, ?, ?)').run(
+    this.#write('INSERT INTO rest_apis (id, account, region, doc) VALUES (?, ?, ?, ?)').run(
       api.id,
       scope.accountId,
       scope.region,
@@ -66,7 +81,7 @@ export class ApiGatewayStore {
   }
 
   updateApi(api: RestApi): void {
-    this.#sql('UPDATE rest_apis SET doc = ? WHERE id = ?').run(encode(api), api.id);
+    this.#write('UPDATE rest_apis SET doc = ? WHERE id = ?').run(encode(api), api.id);
   }
 
   getApi(scope: Scope, id: string): RestApi | undefined {
@@ -92,11 +107,11 @@ export class ApiGatewayStore {
   }
 
   deleteApi(id: string): void {
-    this.#sql('DELETE FROM rest_apis WHERE id = ?').run(id);
+    this.#write('DELETE FROM rest_apis WHERE id = ?').run(id);
   }
 
   putResource(apiId: string, resource: Resource): void {
-    this.#sql('INSERT OR REPLACE INTO resources (api_id, id, doc) VALUES (?, ?, ?)').run(
+    this.#write('INSERT OR REPLACE INTO resources (api_id, id, doc) VALUES (?, ?, ?)').run(
       apiId,
       resource.id,
       encode(resource),
@@ -115,11 +130,11 @@ export class ApiGatewayStore {
   }
 
   deleteResource(apiId: string, id: string): void {
-    this.#sql('DELETE FROM resources WHERE api_id = ? AND id = ?').run(apiId, id);
+    this.#write('DELETE FROM resources WHERE api_id = ? AND id = ?').run(apiId, id);
   }
 
   insertDeployment(apiId: string, deployment: Deployment, snapshot: DeploymentSnapshot): void {
-    this.#sql('INSERT INTO deployments (api_id, id, doc, snapshot) VALUES (?, ?, ?, ?)').run(
+    this.#write('INSERT INTO deployments (api_id, id, doc, snapshot) VALUES (?, ?, ?, ?)').run(
       apiId,
       deployment.id,
       encode(deployment),
@@ -144,11 +159,11 @@ export class ApiGatewayStore {
   }
 
   deleteDeployment(apiId: string, id: string): void {
-    this.#sql('DELETE FROM deployments WHERE api_id = ? AND id = ?').run(apiId, id);
+    this.#write('DELETE FROM deployments WHERE api_id = ? AND id = ?').run(apiId, id);
   }
 
   putStage(apiId: string, stage: Stage): void {
-    this.#sql('INSERT OR REPLACE INTO stages (api_id, name, doc) VALUES (?, ?, ?)').run(
+    this.#write('INSERT OR REPLACE INTO stages (api_id, name, doc) VALUES (?, ?, ?)').run(
       apiId,
       stage.stageName,
       encode(stage),
@@ -167,11 +182,11 @@ export class ApiGatewayStore {
   }
 
   deleteStage(apiId: string, name: string): void {
-    this.#sql('DELETE FROM stages WHERE api_id = ? AND name = ?').run(apiId, name);
+    this.#write('DELETE FROM stages WHERE api_id = ? AND name = ?').run(apiId, name);
   }
 
   putGatewayResponse(apiId: string, response: GatewayResponse): void {
-    this.#sql('INSERT OR REPLACE INTO gateway_responses (api_id, type, doc) VALUES (?, ?, ?)').run(
+    this.#write('INSERT OR REPLACE INTO gateway_responses (api_id, type, doc) VALUES (?, ?, ?)').run(
       apiId,
       response.responseType,
       encode(response),
@@ -191,7 +206,7 @@ export class ApiGatewayStore {
   }
 
   deleteGatewayResponse(apiId: string, type: string): void {
-    this.#sql('DELETE FROM gateway_responses WHERE api_id = ? AND type = ?').run(apiId, type);
+    this.#write('DELETE FROM gateway_responses WHERE api_id = ? AND type = ?').run(apiId, type);
   }
 
   getAccount(scope: Scope): Account | undefined {
@@ -203,7 +218,7 @@ export class ApiGatewayStore {
   }
 
   putAccount(scope: Scope, account: Account): void {
-    this.#sql('INSERT OR REPLACE INTO accounts (account, region, doc) VALUES (?, ?, ?)').run(
+    this.#write('INSERT OR REPLACE INTO accounts (account, region, doc) VALUES (?, ?, ?)').run(
       scope.accountId,
       scope.region,
       encode(account),

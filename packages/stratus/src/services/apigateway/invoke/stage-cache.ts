@@ -1,4 +1,3 @@
-import type { StatementSync } from 'node:sqlite';
 import type { Stage } from '../shapes.ts';
 import type { ApiGatewayStore, LocatedApi } from '../store.ts';
 
@@ -6,23 +5,19 @@ import type { ApiGatewayStore, LocatedApi } from '../store.ts';
 const MAX_ENTRIES = 256;
 
 /**
- * The API and stage an invoke URL names, parsed once and then served from memory. Every write to
- * API Gateway's database (through any operation, provider or transaction) moves SQLite's
- * `total_changes()` for the connection, and the cache starts over: a redeploy, a moved stage, an
- * updated or deleted API are seen by the very next request.
+ * The API and stage an invoke URL names, parsed once and then served from memory. Every write of
+ * the store (through any operation, provider or transaction) moves its `writes` count, and the
+ * cache starts over: a redeploy, a moved stage, an updated or deleted API are seen by the very
+ * next request. (Asking SQLite for `total_changes()` instead was a statement per request.)
  */
 export class StageCache {
   readonly #store: ApiGatewayStore;
-  readonly #changes: StatementSync;
-  #seenChanges = -1;
+  #seenWrites = -1;
   readonly #apis = new Map<string, LocatedApi | undefined>();
   readonly #stages = new Map<string, Stage | undefined>();
 
   constructor(store: ApiGatewayStore) {
     this.#store = store;
-    this.#changes = store.db.prepare('SELECT total_changes()');
-    // A row as an array: node:sqlite builds a row object three times slower, and this runs per request.
-    this.#changes.setReturnArrays(true);
   }
 
   /** The API with this id and, when it has one of that name, its stage. */
@@ -44,9 +39,9 @@ export class StageCache {
   }
 
   #checkFreshness(): void {
-    const changes = Number((this.#changes.get() as unknown as [number] | undefined)?.[0] ?? 0);
-    if (changes === this.#seenChanges) return;
-    this.#seenChanges = changes;
+    const writes = this.#store.writes;
+    if (writes === this.#seenWrites) return;
+    this.#seenWrites = writes;
     this.#apis.clear();
     this.#stages.clear();
   }
