@@ -1,4 +1,4 @@
-import type { LogEventNotice } from '../services/logs/core.ts';
+import type { EventRun } from '../services/logs/store.ts';
 import { style } from './output.ts';
 
 /**
@@ -38,16 +38,17 @@ export class LogPrinter {
     this.#write = write;
   }
 
-  print(events: readonly LogEventNotice[]): void {
+  print(runs: readonly EventRun[]): void {
     let text = this.#text;
-    for (const event of events) {
-      const message = event.message;
-      if (isPlatformLine(message) && !this.#admit(event.logGroupName, message)) continue;
-      const prefix = this.#prefix(event.logGroupName);
-      const end = message.endsWith('\n') ? message.length - 1 : message.length;
-      // Most events are one line (START, END, REPORT): no split.
-      if (message.indexOf('\n') >= end) text += `${prefix}${message.slice(0, end)}\n`;
-      else for (const line of message.slice(0, end).split('\n')) text += `${prefix}${line}\n`;
+    for (const { group, events } of runs) {
+      for (const { message } of events) {
+        if (isPlatformLine(message) && !this.#admit(group, message)) continue;
+        const prefix = this.#prefix(group);
+        const end = message.endsWith('\n') ? message.length - 1 : message.length;
+        // Most events are one line (START, END, REPORT): no split.
+        if (message.indexOf('\n') >= end) text += `${prefix}${message.slice(0, end)}\n`;
+        else for (const line of message.slice(0, end).split('\n')) text += `${prefix}${line}\n`;
+      }
     }
     this.#text = text;
     if (text && !this.#timer) {

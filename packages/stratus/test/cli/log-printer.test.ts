@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LogPrinter } from '../../src/cli/log-printer.ts';
-import type { LogEventNotice } from '../../src/services/logs/core.ts';
+import type { EventRun } from '../../src/services/logs/store.ts';
 
-const event = (logGroupName: string, message: string): LogEventNotice => ({
-  accountId: '000000000000',
-  region: 'us-east-1',
-  logGroupName,
-  logStreamName: 'stream',
-  timestamp: 0,
+/** A run of one event, as the console receives what was written. */
+const event = (group: string, message: string): EventRun => ({
+  scope: { accountId: '000000000000', region: 'us-east-1' },
+  group,
+  stream: 'stream',
   ingestionTime: 0,
-  message,
+  events: [{ timestamp: 0, message }],
 });
 
 describe("stratus dev's function log console", () => {

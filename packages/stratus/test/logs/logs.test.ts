@@ -277,7 +277,9 @@ describe('cloudwatch logs', () => {
 
   it('hands batch subscribers each turn of in-process writes at once, in order', async () => {
     const batches: string[][] = [];
-    const unsubscribe = stratus.logs.subscribeBatches((events) => batches.push(events.map((e) => e.message)));
+    const unsubscribe = stratus.logs.subscribeBatches((runs) =>
+      batches.push(runs.flatMap((run) => run.events.map((e) => e.message))),
+    );
     const target = {
       accountId: '000000000000',
       region: 'us-east-1',

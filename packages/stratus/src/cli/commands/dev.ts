@@ -74,7 +74,7 @@ export async function devCommand(options: DevOptions): Promise<void> {
     }) as typeof stream.write;
   }
   process.once('exit', () => logs.flush());
-  stratus.logs.subscribeBatches((events) => logs.print(events));
+  stratus.logs.subscribeBatches((runs) => logs.print(runs));
 
   // Codes and invitations AWS would have emailed or texted: printed as they are "sent".
   stratus.outbox.subscribe((m) =>

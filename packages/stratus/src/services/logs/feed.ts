@@ -1,9 +1,12 @@
 import type { Logger } from '../../logger.ts';
 import type { LogEventNotice, LogListener } from './core.ts';
-import type { LogScope } from './store.ts';
+import type { EventRun, LogScope } from './store.ts';
 
-/** Called once per turn of the event loop with the events of that turn, in order. */
-export type LogBatchListener = (events: readonly LogEventNotice[]) => void;
+/**
+ * Called once per turn of the event loop with the events of that turn, in order, as the runs they
+ * were written in (Lambda's START, END and REPORT are one run: no object per event on the hot path).
+ */
+export type LogBatchListener = (runs: readonly EventRun[]) => void;
 
 type NewEvent = Omit<LogEventNotice, 'accountId' | 'region' | 'logGroupName'>;
 
@@ -15,7 +18,7 @@ export class LogFeed {
   readonly #logger: Logger;
   readonly #listeners = new Set<LogListener>();
   readonly #batchListeners = new Set<LogBatchListener>();
-  #batch: LogEventNotice[] = [];
+  #batch: EventRun[] = [];
   #scheduled: NodeJS.Immediate | undefined;
 
   constructor(logger: Logger) {
@@ -27,18 +30,40 @@ export class LogFeed {
     return this.#listeners.size > 0 || this.#batchListeners.size > 0;
   }
 
+  /** Events the Logs API took (each carries its stream and ingestion time). */
   publish(scope: LogScope, logGroupName: string, events: readonly NewEvent[]): void {
     if (!this.listening) return;
-    this.publishNotices(events.map((event) => ({ ...scope, logGroupName, ...event })));
+    for (const { logStreamName, ingestionTime, timestamp, message } of events) {
+      this.publishRun({
+        scope,
+        group: logGroupName,
+        stream: logStreamName,
+        ingestionTime,
+        events: [{ timestamp, message }],
+      });
+    }
   }
 
-  /** `publish` for callers that built the notices already (Lambda's lines, on the hot path). */
-  publishNotices(notices: readonly LogEventNotice[]): void {
-    for (const notice of notices) {
-      for (const listener of this.#listeners) this.#call(listener, notice);
-      if (this.#batchListeners.size > 0) this.#batch.push(notice);
+  /** Events written together to one stream (an in-process writer's, Lambda's lines on the hot path). */
+  publishRun(run: EventRun): void {
+    if (this.#listeners.size > 0) {
+      const { scope, group, stream, ingestionTime } = run;
+      for (const { timestamp, message } of run.events) {
+        const notice: LogEventNotice = {
+          accountId: scope.accountId,
+          region: scope.region,
+          logGroupName: group,
+          logStreamName: stream,
+          timestamp,
+          ingestionTime,
+          message,
+        };
+        for (const listener of this.#listeners) this.#call(listener, notice);
+      }
     }
-    if (this.#batch.length > 0) this.#scheduled ??= setImmediate(() => this.#deliver());
+    if (this.#batchListeners.size === 0) return;
+    this.#batch.push(run);
+    this.#scheduled ??= setImmediate(() => this.#deliver());
   }
 
   subscribe(listener: LogListener): () => void {

@@ -87,21 +87,10 @@ export class LogsService implements AwsService {
     const { logGroupName: group, logStreamName: stream } = target;
     let key = this.#targetKeys.get(target);
     if (key === undefined) this.#targetKeys.set(target, (key = streamKey(target, group, stream)));
-    this.#pending.add({ scope: target, group, stream, ingestionTime, events, key });
+    const run = { scope: target, group, stream, ingestionTime, events, key };
+    this.#pending.add(run);
     if (this.#stopped) this.#pending.flush();
-    if (!this.#feed.listening) return;
-    const { accountId, region } = target;
-    this.#feed.publishNotices(
-      events.map(({ timestamp, message }) => ({
-        accountId,
-        region,
-        logGroupName: group,
-        logStreamName: stream,
-        timestamp,
-        ingestionTime,
-        message,
-      })),
-    );
+    if (this.#feed.listening) this.#feed.publishRun(run);
   }
 
   /** Calls `listener` for every new event, as it is written; returns the unsubscribe function. */
@@ -109,7 +98,7 @@ export class LogsService implements AwsService {
     return this.#feed.subscribe(listener);
   }
 
-  /** Calls `listener` once per turn of the event loop with that turn's new events; returns the unsubscribe function. */
+  /** Calls `listener` once per turn of the event loop with that turn's new events (as runs); returns the unsubscribe function. */
   subscribeBatches(listener: LogBatchListener): () => void {
     return this.#feed.subscribeBatches(listener);
   }
