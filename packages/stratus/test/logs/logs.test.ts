@@ -326,25 +326,26 @@ describe('cloudwatch logs', () => {
       logStreamName: 'm',
     };
     const at = stratus.clock.now();
-    // One timestamp for all: the order is the events' ids, which the pages' tokens carry.
-    for (let i = 0; i < 70; i++) stratus.logs.write(target, [{ timestamp: at, message: `w${i}` }]);
+    // One timestamp for all: the order is the events' ids, which the pages' tokens carry. 300 and 200
+    // events take several INSERTs each (at most 128 rows, in powers of two).
+    for (let i = 0; i < 300; i++) stratus.logs.write(target, [{ timestamp: at, message: `w${i}` }]);
     await logs.send(
       new PutLogEventsCommand({
         logGroupName: '/many',
         logStreamName: 'm',
-        logEvents: Array.from({ length: 50 }, (_, i) => ({ timestamp: at, message: `p${i}` })),
+        logEvents: Array.from({ length: 200 }, (_, i) => ({ timestamp: at, message: `p${i}` })),
       }),
     );
     const expected = [
-      ...Array.from({ length: 70 }, (_, i) => `w${i}`),
-      ...Array.from({ length: 50 }, (_, i) => `p${i}`),
+      ...Array.from({ length: 300 }, (_, i) => `w${i}`),
+      ...Array.from({ length: 200 }, (_, i) => `p${i}`),
     ];
     const seen: string[] = [];
     const ids = new Set<string>();
     let nextToken: string | undefined;
     do {
       const page = await logs.send(
-        new FilterLogEventsCommand({ logGroupName: '/many', limit: 7, nextToken }),
+        new FilterLogEventsCommand({ logGroupName: '/many', limit: 45, nextToken }),
       );
       for (const event of page.events ?? []) {
         seen.push(event.message!);

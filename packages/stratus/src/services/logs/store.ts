@@ -50,18 +50,17 @@ export function streamKey(scope: LogScope, group: string, stream: string): strin
 }
 
 const EVENT_COLUMNS = 5;
-const ROWS_PER_INSERT = 32;
+/**
+ * Rows per INSERT: a flush under load holds a few hundred (START, END and REPORT of each invocation).
+ * Statements exist for powers of two up to this many rows (one for every count took megabytes).
+ */
+const ROWS_PER_INSERT = 128;
 
-/** `INSERT … VALUES (…), (…)` for 1 to ROWS_PER_INSERT rows, at index rows - 1 (built once). */
-const INSERT_EVENTS_SQL: readonly string[] = Array.from(
-  { length: ROWS_PER_INSERT },
-  (_, index) =>
-    `INSERT INTO log_events (group_id, stream_id, timestamp, ingestion_time, message) VALUES ${Array(
-      index + 1,
-    )
-      .fill('(?, ?, ?, ?, ?)')
-      .join(', ')}`,
-);
+/** `INSERT … VALUES (…), (…)` for `rows` rows. */
+function insertEventsSql(rows: number): string {
+  const values = Array(rows).fill('(?, ?, ?, ?, ?)').join(', ');
+  return `INSERT INTO log_events (group_id, stream_id, timestamp, ingestion_time, message) VALUES ${values}`;
+}
 
 interface StreamGrowth {
   readonly ids: StreamIds;
@@ -109,6 +108,8 @@ export class LogStore {
   readonly #prepare: (sql: string) => StatementSync;
   /** Ids of the streams `appendRuns` has written to; any deletion forgets them all. */
   readonly #knownStreams = new Map<string, StreamIds>();
+  /** The INSERT of 2^n events at index n, prepared when first needed. */
+  readonly #inserts: StatementSync[] = [];
 
   constructor(storage: Storage) {
     this.#db = storage.database('logs');
@@ -332,18 +333,21 @@ export class LogStore {
   }
 
   /**
-   * Inserts rows of EVENT_COLUMNS values, in order, up to ROWS_PER_INSERT per statement (one statement
-   * per row was most of a flush's cost: each also updates AUTOINCREMENT's counter). Returns the first
-   * row's id: a statement's rows take consecutive ids.
+   * Inserts rows of EVENT_COLUMNS values, in order, as few statements as the powers of two allow (one
+   * statement per row was most of a flush's cost: each also updates AUTOINCREMENT's counter). Returns
+   * the first row's id: the statements' rows take consecutive ids.
    */
   #insertRows(values: readonly (number | string)[]): number {
     const count = values.length / EVENT_COLUMNS;
     let firstId = 0;
-    for (let row = 0; row < count; row += ROWS_PER_INSERT) {
-      const rows = Math.min(ROWS_PER_INSERT, count - row);
+    for (let row = 0; row < count; ) {
+      const power = Math.min(Math.floor(Math.log2(count - row)), Math.log2(ROWS_PER_INSERT));
+      const rows = 2 ** power;
       const params = values.slice(row * EVENT_COLUMNS, (row + rows) * EVENT_COLUMNS);
-      const { lastInsertRowid } = this.#prepare(INSERT_EVENTS_SQL[rows - 1]!).run(...params);
+      const insert = (this.#inserts[power] ??= this.#db.prepare(insertEventsSql(rows)));
+      const { lastInsertRowid } = insert.run(...params);
       if (row === 0) firstId = Number(lastInsertRowid) - rows + 1;
+      row += rows;
     }
     return firstId;
   }
