@@ -49,17 +49,41 @@ export function streamKey(scope: LogScope, group: string, stream: string): strin
   return `${scope.accountId}\n${scope.region}\n${group}\n${stream}`;
 }
 
-const EVENT_COLUMNS = 5;
 /**
- * Rows per INSERT: a flush under load holds a few hundred (START, END and REPORT of each invocation).
- * Statements exist for powers of two up to this many rows (one for every count took megabytes).
+ * Rows per statement of a flush: under load one holds a few hundred events (START, END and REPORT of
+ * each invocation) to a few dozen streams (one per execution environment). Statements exist for
+ * powers of two up to this many rows (one for every count took megabytes).
  */
-const ROWS_PER_INSERT = 128;
+const ROWS_PER_STATEMENT = 128;
 
-/** `INSERT … VALUES (…), (…)` for `rows` rows. */
-function insertEventsSql(rows: number): string {
-  const values = Array(rows).fill('(?, ?, ?, ?, ?)').join(', ');
-  return `INSERT INTO log_events (group_id, stream_id, timestamp, ingestion_time, message) VALUES ${values}`;
+/** Five values per row, for `rows` rows. */
+function valuesSql(rows: number): string {
+  return Array(rows).fill('(?, ?, ?, ?, ?)').join(', ');
+}
+
+/** Appends events: `group_id, stream_id, timestamp, ingestion_time, message` per row. */
+const INSERT_EVENTS: BatchSql = {
+  columns: 5,
+  sql: (rows) =>
+    `INSERT INTO log_events (group_id, stream_id, timestamp, ingestion_time, message) VALUES ${valuesSql(rows)}`,
+};
+
+/** Grows streams' statistics: `id, first event, last event, ingestion time, bytes` per row (one per stream). */
+const GROW_STREAMS: BatchSql = {
+  columns: 5,
+  sql: (rows) =>
+    `WITH growth (id, first, last, ingestion, bytes) AS (VALUES ${valuesSql(rows)})
+     UPDATE log_streams SET
+       first_event = MIN(COALESCE(first_event, growth.first), growth.first),
+       last_event = MAX(COALESCE(last_event, growth.last), growth.last),
+       last_ingestion = growth.ingestion, stored_bytes = stored_bytes + growth.bytes
+     FROM growth WHERE log_streams.id = growth.id`,
+};
+
+/** A statement that takes rows of values, as many as it is written for. */
+interface BatchSql {
+  readonly columns: number;
+  sql(rows: number): string;
 }
 
 interface StreamGrowth {
@@ -108,8 +132,8 @@ export class LogStore {
   readonly #prepare: (sql: string) => StatementSync;
   /** Ids of the streams `appendRuns` has written to; any deletion forgets them all. */
   readonly #knownStreams = new Map<string, StreamIds>();
-  /** The INSERT of 2^n events at index n, prepared when first needed. */
-  readonly #inserts: StatementSync[] = [];
+  /** Each batch statement for 2^n rows at index n, prepared when first needed. */
+  readonly #batches = new Map<BatchSql, StatementSync[]>();
 
   constructor(storage: Storage) {
     this.#db = storage.database('logs');
@@ -314,18 +338,14 @@ export class LogStore {
           growth.last = Math.max(growth.last, event.timestamp);
         }
       }
-      const firstId = this.#insertRows(rows);
-      const update = this.#prepare(
-        `UPDATE log_streams SET
-             first_event = MIN(COALESCE(first_event, ?1), ?1),
-             last_event = MAX(COALESCE(last_event, ?2), ?2),
-             last_ingestion = ?3, stored_bytes = stored_bytes + ?4
-           WHERE id = ?5`,
-      );
+      // The events take consecutive ids: the first statement's first row's.
+      const inserted = this.#runBatch(INSERT_EVENTS, rows);
+      const firstId = inserted ? Number(inserted.lastInsertRowid) - inserted.rows + 1 : 0;
+      const growth: number[] = [];
       for (const { ids, first, last, ingestionTime, bytes } of streams.values()) {
-        if (bytes === 0) continue;
-        update.run(first, last, ingestionTime, bytes, ids.streamId);
+        if (bytes > 0) growth.push(ids.streamId, first, last, ingestionTime, bytes);
       }
+      this.#runBatch(GROW_STREAMS, growth);
       return firstId;
     });
     for (const [key, ids] of ensured) this.#knownStreams.set(key, ids);
@@ -333,23 +353,28 @@ export class LogStore {
   }
 
   /**
-   * Inserts rows of EVENT_COLUMNS values, in order, as few statements as the powers of two allow (one
-   * statement per row was most of a flush's cost: each also updates AUTOINCREMENT's counter). Returns
-   * the first row's id: the statements' rows take consecutive ids.
+   * Runs a batch statement over rows of values, in order, in as few statements as the powers of two
+   * allow (a statement per row was most of a flush's cost: each insert also updates AUTOINCREMENT's
+   * counter). Returns the first statement's result and row count; undefined for no rows.
    */
-  #insertRows(values: readonly (number | string)[]): number {
-    const count = values.length / EVENT_COLUMNS;
-    let firstId = 0;
+  #runBatch(
+    batch: BatchSql,
+    values: readonly (number | string)[],
+  ): { lastInsertRowid: number | bigint; rows: number } | undefined {
+    let statements = this.#batches.get(batch);
+    if (!statements) this.#batches.set(batch, (statements = []));
+    const count = values.length / batch.columns;
+    let first: { lastInsertRowid: number | bigint; rows: number } | undefined;
     for (let row = 0; row < count; ) {
-      const power = Math.min(Math.floor(Math.log2(count - row)), Math.log2(ROWS_PER_INSERT));
+      const power = Math.min(Math.floor(Math.log2(count - row)), Math.log2(ROWS_PER_STATEMENT));
       const rows = 2 ** power;
-      const params = values.slice(row * EVENT_COLUMNS, (row + rows) * EVENT_COLUMNS);
-      const insert = (this.#inserts[power] ??= this.#db.prepare(insertEventsSql(rows)));
-      const { lastInsertRowid } = insert.run(...params);
-      if (row === 0) firstId = Number(lastInsertRowid) - rows + 1;
+      const params = values.slice(row * batch.columns, (row + rows) * batch.columns);
+      const statement = (statements[power] ??= this.#db.prepare(batch.sql(rows)));
+      const { lastInsertRowid } = statement.run(...params);
+      first ??= { lastInsertRowid, rows };
       row += rows;
     }
-    return firstId;
+    return first;
   }
 
   /** An existing stream's ids (appending to a stream that does not exist is a caller's bug). */
