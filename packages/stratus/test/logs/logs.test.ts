@@ -318,6 +318,32 @@ describe('cloudwatch logs', () => {
     assert.equal(groups.logGroups?.[0]?.storedBytes, 3 * 26 + 'firstsecondthird'.length);
   });
 
+  it("keeps each stream's statistics when one flush writes to several", async () => {
+    const at = stratus.clock.now();
+    const target = (logStreamName: string) => ({
+      accountId: '000000000000',
+      region: 'us-east-1',
+      logGroupName: '/stats',
+      logStreamName,
+    });
+    // Interleaved, in one turn: they reach SQLite together.
+    for (let i = 0; i < 3; i++) {
+      for (const stream of ['a', 'b', 'c']) {
+        stratus.logs.write(target(stream), [
+          { timestamp: at + i * 10 + stream.charCodeAt(0), message: `${stream}${i}` },
+        ]);
+      }
+    }
+    const described = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/stats' }));
+    assert.deepEqual(
+      described.logStreams?.map((s) => [s.logStreamName, s.firstEventTimestamp, s.lastEventTimestamp]),
+      ['a', 'b', 'c'].map((stream) => [stream, at + stream.charCodeAt(0), at + 20 + stream.charCodeAt(0)]),
+    );
+    // A stream's storedBytes is always 0 on AWS since 2019; its group's counts 26 bytes per event and the message.
+    const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/stats' }));
+    assert.equal(groups.logGroups?.[0]?.storedBytes, 9 * (26 + 2));
+  });
+
   it('keeps the order and ids of more events than one insert carries, page after page', async () => {
     const target = {
       accountId: '000000000000',
