@@ -40,9 +40,10 @@ export class LogPrinter {
 
   print(runs: readonly EventRun[]): void {
     let text = this.#text;
+    const now = Date.now();
     for (const { group, events } of runs) {
       for (const { message } of events) {
-        if (isPlatformLine(message) && !this.#admit(group, message)) continue;
+        if (isPlatformLine(message) && !this.#admit(group, message, now)) continue;
         const prefix = this.#prefix(group);
         const end = message.endsWith('\n') ? message.length - 1 : message.length;
         // Most events are one line (START, END, REPORT): no split.
@@ -67,8 +68,7 @@ export class LogPrinter {
   }
 
   /** Whether a platform line of this function still fits in its second (closing the last second first). */
-  #admit(logGroupName: string, message: string): boolean {
-    const now = Date.now();
+  #admit(logGroupName: string, message: string, now: number): boolean {
     let window = this.#windows.get(logGroupName);
     if (window && now - window.startedAt >= WINDOW_MS) {
       this.#summarize(logGroupName, window);
