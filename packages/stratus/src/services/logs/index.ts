@@ -90,7 +90,7 @@ export class LogsService implements AwsService {
     const run = { scope: target, group, stream, ingestionTime, events, key };
     this.#pending.add(run);
     if (this.#stopped) this.#pending.flush();
-    if (this.#feed.listening) this.#feed.publishRun(run);
+    this.#feed.publishRun(run);
   }
 
   /** Calls `listener` for every new event, as it is written; returns the unsubscribe function. */

@@ -56,35 +56,28 @@ export function streamKey(scope: LogScope, group: string, stream: string): strin
  */
 const ROWS_PER_STATEMENT = 128;
 
-/** Five values per row, for `rows` rows. */
+/** Every batch statement takes five values per row. */
+const VALUES_PER_ROW = 5;
+
+/** A batch statement's SQL for `rows` rows of values. */
+type BatchSql = (rows: number) => string;
+
 function valuesSql(rows: number): string {
   return Array(rows).fill('(?, ?, ?, ?, ?)').join(', ');
 }
 
 /** Appends events: `group_id, stream_id, timestamp, ingestion_time, message` per row. */
-const INSERT_EVENTS: BatchSql = {
-  columns: 5,
-  sql: (rows) =>
-    `INSERT INTO log_events (group_id, stream_id, timestamp, ingestion_time, message) VALUES ${valuesSql(rows)}`,
-};
+const INSERT_EVENTS: BatchSql = (rows) =>
+  `INSERT INTO log_events (group_id, stream_id, timestamp, ingestion_time, message) VALUES ${valuesSql(rows)}`;
 
 /** Grows streams' statistics: `id, first event, last event, ingestion time, bytes` per row (one per stream). */
-const GROW_STREAMS: BatchSql = {
-  columns: 5,
-  sql: (rows) =>
-    `WITH growth (id, first, last, ingestion, bytes) AS (VALUES ${valuesSql(rows)})
-     UPDATE log_streams SET
-       first_event = MIN(COALESCE(first_event, growth.first), growth.first),
-       last_event = MAX(COALESCE(last_event, growth.last), growth.last),
-       last_ingestion = growth.ingestion, stored_bytes = stored_bytes + growth.bytes
-     FROM growth WHERE log_streams.id = growth.id`,
-};
-
-/** A statement that takes rows of values, as many as it is written for. */
-interface BatchSql {
-  readonly columns: number;
-  sql(rows: number): string;
-}
+const GROW_STREAMS: BatchSql = (rows) =>
+  `WITH growth (id, first, last, ingestion, bytes) AS (VALUES ${valuesSql(rows)})
+   UPDATE log_streams SET
+     first_event = MIN(COALESCE(first_event, growth.first), growth.first),
+     last_event = MAX(COALESCE(last_event, growth.last), growth.last),
+     last_ingestion = growth.ingestion, stored_bytes = stored_bytes + growth.bytes
+   FROM growth WHERE log_streams.id = growth.id`;
 
 interface StreamGrowth {
   readonly ids: StreamIds;
@@ -363,13 +356,13 @@ export class LogStore {
   ): { lastInsertRowid: number | bigint; rows: number } | undefined {
     let statements = this.#batches.get(batch);
     if (!statements) this.#batches.set(batch, (statements = []));
-    const count = values.length / batch.columns;
+    const count = values.length / VALUES_PER_ROW;
     let first: { lastInsertRowid: number | bigint; rows: number } | undefined;
     for (let row = 0; row < count; ) {
       const power = Math.min(Math.floor(Math.log2(count - row)), Math.log2(ROWS_PER_STATEMENT));
       const rows = 2 ** power;
-      const params = values.slice(row * batch.columns, (row + rows) * batch.columns);
-      const statement = (statements[power] ??= this.#db.prepare(batch.sql(rows)));
+      const params = values.slice(row * VALUES_PER_ROW, (row + rows) * VALUES_PER_ROW);
+      const statement = (statements[power] ??= this.#db.prepare(batch(rows)));
       const { lastInsertRowid } = statement.run(...params);
       first ??= { lastInsertRowid, rows };
       row += rows;
