@@ -22,7 +22,8 @@ const OWNER_FILE = '.stratus-owner';
 
 /**
  * Where an instance keeps its state: SQLite databases (WAL) and plain files under one
- * directory, or, when ephemeral, in-memory databases and a temporary directory removed on close.
+ * directory, or, when ephemeral, in-memory databases and a temporary directory removed on close
+ * (which also holds the databases another thread shares, such as the logs: see `sharedDatabase`).
  * An ephemeral instance's files (object bodies, function code) go to the machine's RAM file system
  * when it has one with room, so that `--ephemeral` keeps state in memory as it says: on disk, every
  * large upload also cost the kernel's writeback of its pages.
@@ -50,17 +51,33 @@ export class Storage {
   database(name: string): DatabaseSync {
     let db = this.#databases.get(name);
     if (!db) {
-      db = new DatabaseSync(this.ephemeral ? ':memory:' : join(this.root, `${name}.sqlite`));
-      if (!this.ephemeral) {
-        db.exec('PRAGMA journal_mode = WAL');
-        // NORMAL under WAL survives a process crash (kill -9); only power loss can drop the last commit.
-        db.exec('PRAGMA synchronous = NORMAL');
-      }
-      db.exec('PRAGMA busy_timeout = 5000');
-      db.exec('PRAGMA foreign_keys = ON');
+      db = openDatabase(this.ephemeral ? ':memory:' : this.#file(name), true);
       this.#databases.set(name, db);
     }
     return db;
+  }
+
+  /**
+   * The named database on a file, even when ephemeral (then in the instance's directory, not synced),
+   * so that a worker thread can open its own connection to it with `openDatabase(file, durable)`.
+   */
+  sharedDatabase(name: string): {
+    readonly db: DatabaseSync;
+    readonly file: string;
+    readonly durable: boolean;
+  } {
+    const file = this.#file(name);
+    const durable = !this.ephemeral;
+    let db = this.#databases.get(name);
+    if (!db) {
+      db = openDatabase(file, durable);
+      this.#databases.set(name, db);
+    }
+    return { db, file, durable };
+  }
+
+  #file(name: string): string {
+    return join(this.root, `${name}.sqlite`);
   }
 
   /** A directory for a service's files (function code, object bodies), created on first use. */
@@ -126,6 +143,23 @@ function isAlive(pid: number): boolean {
     // EPERM: alive, and someone else's.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Opens a connection to one of an instance's databases. A file is in WAL mode, so that readers and one
+ * writer (another thread's connection included) work side by side; `durable` syncs it as far as
+ * surviving a process crash (kill -9) needs: NORMAL under WAL, where only power loss can drop the
+ * last commit. An ephemeral instance's files need not survive anything.
+ */
+export function openDatabase(file: string, durable: boolean): DatabaseSync {
+  const db = new DatabaseSync(file);
+  if (file !== ':memory:') {
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec(`PRAGMA synchronous = ${durable ? 'NORMAL' : 'OFF'}`);
+  }
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec('PRAGMA foreign_keys = ON');
+  return db;
 }
 
 /** Runs `work` inside one SQLite transaction: all of it commits, or none of it. */

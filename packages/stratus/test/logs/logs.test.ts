@@ -9,6 +9,7 @@ import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   DeleteLogGroupCommand,
+  DeleteLogStreamCommand,
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
   FilterLogEventsCommand,
@@ -342,6 +343,33 @@ describe('cloudwatch logs', () => {
     // A stream's storedBytes is always 0 on AWS since 2019; its group's counts 26 bytes per event and the message.
     const groups = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: '/stats' }));
     assert.equal(groups.logGroups?.[0]?.storedBytes, 9 * (26 + 2));
+  });
+
+  it('creates a deleted stream and group again for the next in-process write to them', async () => {
+    const target = {
+      accountId: '000000000000',
+      region: 'us-east-1',
+      logGroupName: '/reborn',
+      logStreamName: 'env',
+    };
+    const messages = async () =>
+      (
+        await logs.send(new GetLogEventsCommand({ logGroupName: '/reborn', logStreamName: 'env' }))
+      ).events?.map((e) => e.message);
+    stratus.logs.write(target, [{ timestamp: stratus.clock.now(), message: 'one' }]);
+    assert.deepEqual(await messages(), ['one']);
+    // As a warm Lambda environment goes on writing to its stream after someone deleted it.
+    await logs.send(new DeleteLogStreamCommand({ logGroupName: '/reborn', logStreamName: 'env' }));
+    stratus.logs.write(target, [{ timestamp: stratus.clock.now(), message: 'two' }]);
+    assert.deepEqual(await messages(), ['two']);
+    await logs.send(new DeleteLogGroupCommand({ logGroupName: '/reborn' }));
+    stratus.logs.write(target, [{ timestamp: stratus.clock.now(), message: 'three' }]);
+    assert.deepEqual(await messages(), ['three']);
+    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName: '/reborn' }));
+    assert.deepEqual(
+      streams.logStreams?.map((s) => s.logStreamName),
+      ['env'],
+    );
   });
 
   it('keeps the order and ids of more events than one insert carries, page after page', async () => {

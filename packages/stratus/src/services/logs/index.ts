@@ -18,6 +18,7 @@ import { putLogEvents } from './operations/put-log-events.ts';
 import { putRetentionPolicy } from './operations/put-retention-policy.ts';
 import { PendingWrites } from './pending-writes.ts';
 import { type LogScope, LogStore, streamKey } from './store.ts';
+import { LogWriterThread } from './writer-thread.ts';
 
 export type { LogEventNotice, LogListener } from './core.ts';
 export type { LogBatchListener } from './feed.ts';
@@ -45,15 +46,20 @@ export class LogsService implements AwsService {
 
   constructor(deps: ServiceDeps) {
     this.deps = deps;
-    const store = new LogStore(deps.storage);
+    const database = deps.storage.sharedDatabase('logs');
+    const store = new LogStore(database.db);
     const feed = new LogFeed(deps.logger);
-    const pending = new PendingWrites(store, deps.logger);
+    const pending = new PendingWrites(
+      store,
+      deps.logger,
+      () => new LogWriterThread(database, store.deletions, deps.logger),
+    );
     this.#feed = feed;
     this.#pending = pending;
     this.#core = {
       // Every reader and writer of the store sees the in-process writes still waiting.
       get store() {
-        pending.flush();
+        pending.settle();
         return store;
       },
       clock: deps.clock,
@@ -80,7 +86,8 @@ export class LogsService implements AwsService {
   /**
    * Appends events in-process (Lambda's runtime output), creating the group and stream when
    * missing, as Lambda does with its execution role's logs permissions. The events reach SQLite
-   * a few milliseconds later, or before any Logs operation reads the store, whichever comes first.
+   * a few milliseconds later (through the log writer thread), or before any Logs operation reads the
+   * store, whichever comes first.
    */
   write(target: LogTarget, events: readonly { timestamp: number; message: string }[]): void {
     const ingestionTime = this.#core.clock.now();
@@ -103,10 +110,10 @@ export class LogsService implements AwsService {
     return this.#feed.subscribeBatches(listener);
   }
 
-  /** Writes what is pending and stops telling listeners. */
-  stop(): void {
+  /** Writes what is pending, ends the log writer thread and stops telling listeners. */
+  async stop(): Promise<void> {
     this.#stopped = true;
-    this.#pending.flush();
     this.#feed.stop();
+    await this.#pending.close();
   }
 }
