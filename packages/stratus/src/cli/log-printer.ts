@@ -41,9 +41,13 @@ export class LogPrinter {
   print(runs: readonly EventRun[]): void {
     let text = this.#text;
     const now = Date.now();
-    for (const { group, events } of runs) {
+    for (const { group, events, closing } of runs) {
+      // An invocation's closing lines are admitted or left out together, unread (one REPORT among them).
+      if (closing && !this.#admit(group, events.length, 1, now)) continue;
       for (const { message } of events) {
-        if (isPlatformLine(message) && !this.#admit(group, message, now)) continue;
+        if (!closing && isPlatformLine(message)) {
+          if (!this.#admit(group, 1, message.startsWith('REPORT') ? 1 : 0, now)) continue;
+        }
         const prefix = this.#prefix(group);
         const end = message.endsWith('\n') ? message.length - 1 : message.length;
         // Most events are one line (START, END, REPORT): no split.
@@ -67,8 +71,11 @@ export class LogPrinter {
     if (text) this.#write(text);
   }
 
-  /** Whether a platform line of this function still fits in its second (closing the last second first). */
-  #admit(logGroupName: string, message: string, now: number): boolean {
+  /**
+   * Whether `lines` platform lines of this function (holding `reports` REPORT lines) still fit in its
+   * second, closing the last second first.
+   */
+  #admit(logGroupName: string, lines: number, reports: number, now: number): boolean {
     let window = this.#windows.get(logGroupName);
     if (window && now - window.startedAt >= WINDOW_MS) {
       this.#summarize(logGroupName, window);
@@ -76,10 +83,10 @@ export class LogPrinter {
     }
     if (!window) this.#windows.set(logGroupName, (window = { startedAt: now, printed: 0, omitted: 0 }));
     if (window.printed < PLATFORM_LINES_PER_SECOND) {
-      window.printed++;
+      window.printed += lines;
       return true;
     }
-    if (message.startsWith('REPORT')) window.omitted++;
+    window.omitted += reports;
     if (!this.#summaryTimer) {
       this.#summaryTimer = setTimeout(() => this.#summarizeAll(), window.startedAt + WINDOW_MS - now).unref();
     }

@@ -67,4 +67,36 @@ describe("stratus dev's console under load", () => {
     assert.equal(next.match(/REPORT RequestId/g)?.length, 3);
     assert.doesNotMatch(next, /more invocation/);
   });
+
+  it('prints or leaves out the closing lines of an invocation together, as the runtime writes them', (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout', 'Date'], now: 0 });
+    const writes: string[] = [];
+    const printer = new LogPrinter((text) => writes.push(text));
+    const closing = (i: number, withStart: boolean): EventRun => ({
+      ...event('/aws/lambda/hello', ''),
+      events: [
+        ...(withStart ? [`START RequestId: ${i} Version: $LATEST\n`] : []),
+        `END RequestId: ${i}\n`,
+        `REPORT RequestId: ${i}\tDuration: 1.00 ms\n`,
+      ].map((message) => ({ timestamp: 0, message })),
+      closing: true,
+    });
+    for (let i = 0; i < 100; i++) {
+      // A quiet invocation's START goes with its closing lines; one that printed has it before its output.
+      if (i % 2 === 0) printer.print([closing(i, true)]);
+      else
+        printer.print([
+          event('/aws/lambda/hello', `START RequestId: ${i} Version: $LATEST\n`),
+          event('/aws/lambda/hello', `own output of ${i}\n`),
+          closing(i, false),
+        ]);
+    }
+    t.mock.timers.tick(1000);
+    const text = writes.join('').replace(/\x1b\[\d+m/g, '');
+    for (const line of ['START', 'END', 'REPORT']) {
+      assert.equal(text.match(new RegExp(`${line} RequestId: \\d+`, 'g'))?.length, 20, line);
+    }
+    assert.equal(text.match(/own output of/g)?.length, 50);
+    assert.match(text, /\[hello\] … 80 more invocations in that second/);
+  });
 });

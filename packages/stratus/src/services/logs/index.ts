@@ -89,12 +89,16 @@ export class LogsService implements AwsService {
    * a few milliseconds later (through the log writer thread), or before any Logs operation reads the
    * store, whichever comes first.
    */
-  write(target: LogTarget, events: readonly { timestamp: number; message: string }[]): void {
+  write(
+    target: LogTarget,
+    events: readonly { timestamp: number; message: string }[],
+    closing?: boolean,
+  ): void {
     const ingestionTime = this.#core.clock.now();
     const { logGroupName: group, logStreamName: stream } = target;
     let key = this.#targetKeys.get(target);
     if (key === undefined) this.#targetKeys.set(target, (key = streamKey(target, group, stream)));
-    const run = { scope: target, group, stream, ingestionTime, events, key };
+    const run = { scope: target, group, stream, ingestionTime, events, key, closing };
     this.#pending.add(run);
     if (this.#stopped) this.#pending.flush();
     this.#feed.publishRun(run);

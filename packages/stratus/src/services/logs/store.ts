@@ -42,6 +42,11 @@ export interface EventRun {
   readonly events: readonly { timestamp: number; message: string }[];
   /** `streamKey(scope, group, stream)`, when the writer keeps it (building it per run showed up under load). */
   readonly key?: string;
+  /**
+   * Lambda's lines closing an invocation: END and REPORT (with START when the function printed nothing).
+   * `stratus dev` leaves them out under load without reading them.
+   */
+  readonly closing?: boolean;
 }
 
 /** The key of one stream among every account's and region's. */

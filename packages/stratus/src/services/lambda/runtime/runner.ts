@@ -35,8 +35,8 @@ export interface InvocationResult {
   readonly logTail?: string;
 }
 
-/** Writes one line, or several as one append (END and REPORT go together). */
-type LogWriter = (text: string | readonly string[], time: number | undefined) => void;
+/** Writes one line, or several as one append: END and REPORT go together, as the invocation's closing lines. */
+type LogWriter = (text: string | readonly string[], time: number | undefined, closing?: boolean) => void;
 
 export interface RuntimeOptions {
   readonly clock: Clock;
@@ -116,6 +116,7 @@ export class FunctionRuntime {
         }),
       ],
       undefined,
+      true,
     );
     env.fresh = false;
     // Output after the response (a timer the handler left behind) still lands in the stream.
@@ -200,7 +201,7 @@ export class FunctionRuntime {
       logGroupName: fn.logGroup,
       logStreamName: env.logStreamName,
     };
-    return (text: string | readonly string[], time: number | undefined) => {
+    return (text: string | readonly string[], time: number | undefined, closing?: boolean) => {
       const start = env.pendingStart;
       env.pendingStart = undefined;
       if (start) tail?.push(start.message);
@@ -214,7 +215,7 @@ export class FunctionRuntime {
           : text.map((message) => ({ timestamp, message }));
       if (start) events.unshift(start);
       try {
-        this.#options.logs.write(target, events);
+        this.#options.logs.write(target, events, closing);
       } catch (error) {
         this.#options.logger.error(`lambda: could not write the log of ${fn.name}`, error);
       }
