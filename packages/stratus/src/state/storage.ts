@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 /** Linux's RAM file system, and the room it must have left to hold an ephemeral instance's files. */
@@ -22,8 +22,7 @@ const OWNER_FILE = '.stratus-owner';
 
 /**
  * Where an instance keeps its state: SQLite databases (WAL) and plain files under one
- * directory, or, when ephemeral, in-memory databases and a temporary directory removed on close
- * (which also holds the databases another thread shares, such as the logs: see `sharedDatabase`).
+ * directory, or, when ephemeral, in-memory databases and a temporary directory removed on close.
  * An ephemeral instance's files (object bodies, function code) go to the machine's RAM file system
  * when it has one with room, so that `--ephemeral` keeps state in memory as it says: on disk, every
  * large upload also cost the kernel's writeback of its pages.
@@ -49,35 +48,32 @@ export class Storage {
 
   /** The named database, opened once per instance. */
   database(name: string): DatabaseSync {
+    return this.#open(name, this.ephemeral ? { path: ':memory:', inMemory: true } : this.#file(name));
+  }
+
+  /**
+   * The named database and where it is, so that a worker thread can open its own connection to it
+   * (`openDatabase(location)`). An ephemeral instance's is an in-memory database in SQLite's shared
+   * cache, under a name of its own: it lives while the instance keeps its connection open.
+   */
+  sharedDatabase(name: string): { readonly db: DatabaseSync; readonly location: DatabaseLocation } {
+    const location: DatabaseLocation = this.ephemeral
+      ? { path: `file:${basename(this.root)}-${name}?mode=memory&cache=shared`, inMemory: true }
+      : this.#file(name);
+    return { db: this.#open(name, location), location };
+  }
+
+  #open(name: string, location: DatabaseLocation): DatabaseSync {
     let db = this.#databases.get(name);
     if (!db) {
-      db = openDatabase(this.ephemeral ? ':memory:' : this.#file(name), true);
+      db = openDatabase(location);
       this.#databases.set(name, db);
     }
     return db;
   }
 
-  /**
-   * The named database on a file, even when ephemeral (then in the instance's directory, not synced),
-   * so that a worker thread can open its own connection to it with `openDatabase(file, durable)`.
-   */
-  sharedDatabase(name: string): {
-    readonly db: DatabaseSync;
-    readonly file: string;
-    readonly durable: boolean;
-  } {
-    const file = this.#file(name);
-    const durable = !this.ephemeral;
-    let db = this.#databases.get(name);
-    if (!db) {
-      db = openDatabase(file, durable);
-      this.#databases.set(name, db);
-    }
-    return { db, file, durable };
-  }
-
-  #file(name: string): string {
-    return join(this.root, `${name}.sqlite`);
+  #file(name: string): DatabaseLocation {
+    return { path: join(this.root, `${name}.sqlite`), inMemory: false };
   }
 
   /** A directory for a service's files (function code, object bodies), created on first use. */
@@ -145,17 +141,23 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** Where one of an instance's databases is: a file, or a named in-memory database (see `sharedDatabase`). */
+export interface DatabaseLocation {
+  readonly path: string;
+  readonly inMemory: boolean;
+}
+
 /**
- * Opens a connection to one of an instance's databases. A file is in WAL mode, so that readers and one
- * writer (another thread's connection included) work side by side; `durable` syncs it as far as
+ * Opens a connection to one of an instance's databases. A file is in WAL mode, so that readers and
+ * one writer (another thread's connection included) work side by side, and synced as far as
  * surviving a process crash (kill -9) needs: NORMAL under WAL, where only power loss can drop the
- * last commit. An ephemeral instance's files need not survive anything.
+ * last commit.
  */
-export function openDatabase(file: string, durable: boolean): DatabaseSync {
-  const db = new DatabaseSync(file);
-  if (file !== ':memory:') {
+export function openDatabase(location: DatabaseLocation): DatabaseSync {
+  const db = new DatabaseSync(location.path);
+  if (!location.inMemory) {
     db.exec('PRAGMA journal_mode = WAL');
-    db.exec(`PRAGMA synchronous = ${durable ? 'NORMAL' : 'OFF'}`);
+    db.exec('PRAGMA synchronous = NORMAL');
   }
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA foreign_keys = ON');

@@ -52,7 +52,7 @@ export class LogsService implements AwsService {
     const pending = new PendingWrites(
       store,
       deps.logger,
-      () => new LogWriterThread(database, store.deletions, deps.logger),
+      () => new LogWriterThread(database.location, store.deletions, deps.logger),
     );
     this.#feed = feed;
     this.#pending = pending;

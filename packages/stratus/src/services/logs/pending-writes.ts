@@ -23,6 +23,7 @@ export class PendingWrites {
   #thread: LogWriterThread | undefined;
   #runs: EventRun[] = [];
   #scheduled: NodeJS.Timeout | undefined;
+  #closing = false;
 
   constructor(store: LogStore, logger: Logger, startThread?: () => LogWriterThread) {
     this.#store = store;
@@ -41,7 +42,8 @@ export class PendingWrites {
       clearTimeout(this.#scheduled);
       this.#scheduled = undefined;
     }
-    if (this.#runs.length === 0) return;
+    // While the thread closes its connection, writes wait (for `close`, which appends them).
+    if (this.#runs.length === 0 || this.#closing) return;
     const runs = this.#runs;
     this.#runs = [];
     const thread = this.#writerThread();
@@ -68,8 +70,15 @@ export class PendingWrites {
     this.settle();
     this.#startThread = undefined;
     const thread = this.#thread;
-    this.#thread = undefined;
-    await thread?.close();
+    if (!thread) return;
+    this.#closing = true;
+    try {
+      await thread.close();
+    } finally {
+      this.#closing = false;
+      this.#thread = undefined;
+    }
+    this.flush();
   }
 
   #writerThread(): LogWriterThread | undefined {

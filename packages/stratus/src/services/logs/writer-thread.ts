@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../logger.ts';
+import type { DatabaseLocation } from '../../state/storage.ts';
 import { type EventRun, streamKey } from './store.ts';
 
 const WORKER = new URL('./writer-worker.ts', import.meta.url);
@@ -10,9 +11,8 @@ const COMMIT_WAIT_MS = 10_000;
 
 /** What the thread is started with. */
 export interface WriterData {
-  /** The logs database's file and whether it must be synced (see `openDatabase`). */
-  readonly file: string;
-  readonly durable: boolean;
+  /** The logs database (see `Storage.sharedDatabase`). */
+  readonly database: DatabaseLocation;
   /** Index 0: the sequence number of the last batch committed (or given up on). */
   readonly committed: Int32Array;
 }
@@ -55,10 +55,10 @@ export class LogWriterThread {
   #alive = true;
 
   /** `deletions` is the main store's count now: later deletions make the thread forget its stream ids. */
-  constructor(database: { file: string; durable: boolean }, deletions: number, logger: Logger) {
+  constructor(database: DatabaseLocation, deletions: number, logger: Logger) {
     this.#logger = logger;
     this.#deletions = deletions;
-    const data: WriterData = { file: database.file, durable: database.durable, committed: this.#committed };
+    const data: WriterData = { database, committed: this.#committed };
     this.#worker = new Worker(WORKER, { workerData: data });
     // Work in flight is waited for by `close`; the thread alone must not keep the process running.
     this.#worker.unref();

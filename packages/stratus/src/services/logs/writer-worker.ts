@@ -1,4 +1,5 @@
 /** The log writer thread (see writer-thread.ts): appends the batches it is given, in order. */
+import type { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../state/storage.ts';
 import { type EventRun, LogStore, streamKey } from './store.ts';
@@ -11,21 +12,31 @@ interface StreamTarget {
   readonly key: string;
 }
 
-const { file, durable, committed } = workerData as WriterData;
-const db = openDatabase(file, durable);
-const store = new LogStore(db);
+const { database, committed } = workerData as WriterData;
+/**
+ * Opened with the first batch, not at start: this thread uses the database only between a batch's
+ * arrival and its commit, and the main thread only once every batch it posted is committed, so the
+ * two never use it at once (an ephemeral instance's shared in-memory database fails on a lock held
+ * by another connection instead of waiting for it).
+ */
+let connection: { readonly db: DatabaseSync; readonly store: LogStore } | undefined;
 /** Streams by the number the main thread gave them. */
 let streams: StreamTarget[] = [];
 
 parentPort!.on('message', (request: WriterRequest) => {
   if (request.type === 'close') {
-    db.close();
+    connection?.db.close();
     parentPort!.close();
     return;
   }
-  const runs = unpack(request);
+  let runs: EventRun[] = [];
   try {
-    store.appendRuns(runs, true);
+    if (!connection) {
+      const db = openDatabase(database);
+      connection = { db, store: new LogStore(db) };
+    }
+    runs = unpack(request, connection.store);
+    connection.store.appendRuns(runs, true);
   } catch (error) {
     const failure: WriterFailure = {
       runs: runs.length,
@@ -39,7 +50,7 @@ parentPort!.on('message', (request: WriterRequest) => {
   Atomics.notify(committed, 0);
 });
 
-function unpack(batch: WriterBatch): EventRun[] {
+function unpack(batch: WriterBatch, store: LogStore): EventRun[] {
   if (batch.reset) {
     streams = [];
     store.forgetStreams();
