@@ -10,7 +10,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 
 /** Linux's RAM file system, and the room it must have left to hold an ephemeral instance's files. */
@@ -48,32 +48,19 @@ export class Storage {
 
   /** The named database, opened once per instance. */
   database(name: string): DatabaseSync {
-    return this.#open(name, this.ephemeral ? { path: ':memory:', inMemory: true } : this.#file(name));
-  }
-
-  /**
-   * The named database and where it is, so that a worker thread can open its own connection to it
-   * (`openDatabase(location)`). An ephemeral instance's is an in-memory database in SQLite's shared
-   * cache, under a name of its own: it lives while the instance keeps its connection open.
-   */
-  sharedDatabase(name: string): { readonly db: DatabaseSync; readonly location: DatabaseLocation } {
-    const location: DatabaseLocation = this.ephemeral
-      ? { path: `file:${basename(this.root)}-${name}?mode=memory&cache=shared`, inMemory: true }
-      : this.#file(name);
-    return { db: this.#open(name, location), location };
-  }
-
-  #open(name: string, location: DatabaseLocation): DatabaseSync {
     let db = this.#databases.get(name);
     if (!db) {
-      db = openDatabase(location);
+      db = new DatabaseSync(this.ephemeral ? ':memory:' : join(this.root, `${name}.sqlite`));
+      if (!this.ephemeral) {
+        db.exec('PRAGMA journal_mode = WAL');
+        // NORMAL under WAL survives a process crash (kill -9); only power loss can drop the last commit.
+        db.exec('PRAGMA synchronous = NORMAL');
+      }
+      db.exec('PRAGMA busy_timeout = 5000');
+      db.exec('PRAGMA foreign_keys = ON');
       this.#databases.set(name, db);
     }
     return db;
-  }
-
-  #file(name: string): DatabaseLocation {
-    return { path: join(this.root, `${name}.sqlite`), inMemory: false };
   }
 
   /** A directory for a service's files (function code, object bodies), created on first use. */
@@ -139,29 +126,6 @@ function isAlive(pid: number): boolean {
     // EPERM: alive, and someone else's.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** Where one of an instance's databases is: a file, or a named in-memory database (see `sharedDatabase`). */
-export interface DatabaseLocation {
-  readonly path: string;
-  readonly inMemory: boolean;
-}
-
-/**
- * Opens a connection to one of an instance's databases. A file is in WAL mode, so that readers and
- * one writer (another thread's connection included) work side by side, and synced as far as
- * surviving a process crash (kill -9) needs: NORMAL under WAL, where only power loss can drop the
- * last commit.
- */
-export function openDatabase(location: DatabaseLocation): DatabaseSync {
-  const db = new DatabaseSync(location.path);
-  if (!location.inMemory) {
-    db.exec('PRAGMA journal_mode = WAL');
-    db.exec('PRAGMA synchronous = NORMAL');
-  }
-  db.exec('PRAGMA busy_timeout = 5000');
-  db.exec('PRAGMA foreign_keys = ON');
-  return db;
 }
 
 /** Runs `work` inside one SQLite transaction: all of it commits, or none of it. */

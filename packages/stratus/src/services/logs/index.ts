@@ -18,7 +18,6 @@ import { putLogEvents } from './operations/put-log-events.ts';
 import { putRetentionPolicy } from './operations/put-retention-policy.ts';
 import { PendingWrites } from './pending-writes.ts';
 import { type LogScope, LogStore, streamKey } from './store.ts';
-import { LogWriterThread } from './writer-thread.ts';
 
 export type { LogEventNotice, LogListener } from './core.ts';
 export type { LogBatchListener } from './feed.ts';
@@ -46,20 +45,15 @@ export class LogsService implements AwsService {
 
   constructor(deps: ServiceDeps) {
     this.deps = deps;
-    const database = deps.storage.sharedDatabase('logs');
-    const store = new LogStore(database.db);
+    const store = new LogStore(deps.storage);
     const feed = new LogFeed(deps.logger);
-    const pending = new PendingWrites(
-      store,
-      deps.logger,
-      () => new LogWriterThread(database.location, store.deletions, deps.logger),
-    );
+    const pending = new PendingWrites(store, deps.logger);
     this.#feed = feed;
     this.#pending = pending;
     this.#core = {
       // Every reader and writer of the store sees the in-process writes still waiting.
       get store() {
-        pending.settle();
+        pending.flush();
         return store;
       },
       clock: deps.clock,
@@ -86,8 +80,7 @@ export class LogsService implements AwsService {
   /**
    * Appends events in-process (Lambda's runtime output), creating the group and stream when
    * missing, as Lambda does with its execution role's logs permissions. The events reach SQLite
-   * a few milliseconds later (through the log writer thread), or before any Logs operation reads the
-   * store, whichever comes first.
+   * a few milliseconds later, or before any Logs operation reads the store, whichever comes first.
    */
   write(
     target: LogTarget,
@@ -114,10 +107,10 @@ export class LogsService implements AwsService {
     return this.#feed.subscribeBatches(listener);
   }
 
-  /** Writes what is pending, ends the log writer thread and stops telling listeners. */
-  async stop(): Promise<void> {
+  /** Writes what is pending and stops telling listeners. */
+  stop(): void {
     this.#stopped = true;
+    this.#pending.flush();
     this.#feed.stop();
-    await this.#pending.close();
   }
 }

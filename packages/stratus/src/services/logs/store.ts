@@ -1,5 +1,5 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
-import { statementCache, transaction } from '../../state/storage.ts';
+import { type Storage, statementCache, transaction } from '../../state/storage.ts';
 
 /** Where a group lives: CloudWatch Logs state is per account and region. */
 export interface LogScope {
@@ -130,13 +130,11 @@ export class LogStore {
   readonly #prepare: (sql: string) => StatementSync;
   /** Ids of the streams `appendRuns` has written to; any deletion forgets them all. */
   readonly #knownStreams = new Map<string, StreamIds>();
-  #deletions = 0;
   /** Each batch statement for 2^n rows at index n, prepared when first needed. */
   readonly #batches = new Map<BatchSql, StatementSync[]>();
 
-  /** `db` is the logs database; the store creates its tables when missing. */
-  constructor(db: DatabaseSync) {
-    this.#db = db;
+  constructor(storage: Storage) {
+    this.#db = storage.database('logs');
     this.#prepare = statementCache(this.#db);
     const version = Number(this.#db.prepare('PRAGMA user_version').get()?.user_version ?? 0);
     if (version !== SCHEMA_VERSION) {
@@ -167,19 +165,6 @@ export class LogStore {
     `);
   }
 
-  /**
-   * How many groups and streams were deleted through this store: another connection's store (the
-   * log writer thread's) must forget the stream ids it knows when this changes, as this one does.
-   */
-  get deletions(): number {
-    return this.#deletions;
-  }
-
-  /** Forgets every stream id `appendRuns` learnt: streams were deleted (maybe through another connection). */
-  forgetStreams(): void {
-    this.#knownStreams.clear();
-  }
-
   getGroup(scope: LogScope, name: string): LogGroupRecord | undefined {
     const row = this.#prepare(
       `SELECT g.*, (SELECT COALESCE(SUM(stored_bytes), 0) FROM log_streams s
@@ -199,7 +184,6 @@ export class LogStore {
 
   deleteGroup(scope: LogScope, name: string): boolean {
     this.#knownStreams.clear();
-    this.#deletions++;
     return transaction(this.#db, () => {
       const args = [scope.accountId, scope.region, name];
       this.#prepare(
@@ -265,7 +249,6 @@ export class LogStore {
 
   deleteStream(scope: LogScope, group: string, name: string): boolean {
     this.#knownStreams.clear();
-    this.#deletions++;
     return transaction(this.#db, () => {
       const args = [scope.accountId, scope.region, group, name];
       this.#prepare(
