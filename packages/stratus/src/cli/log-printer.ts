@@ -45,9 +45,11 @@ export class LogPrinter {
       // An invocation's closing lines are admitted or left out together, unread (one REPORT among them).
       if (closing && !this.#admit(group, events.length, 1, now)) continue;
       for (const { message } of events) {
-        if (!closing && isPlatformLine(message)) {
-          if (!this.#admit(group, 1, message.startsWith('REPORT') ? 1 : 0, now)) continue;
-        }
+        const admitted =
+          closing ||
+          !isPlatformLine(message) ||
+          this.#admit(group, 1, message.startsWith('REPORT') ? 1 : 0, now);
+        if (!admitted) continue;
         const prefix = this.#prefix(group);
         const end = message.endsWith('\n') ? message.length - 1 : message.length;
         // Most events are one line (START, END, REPORT): no split.

@@ -21,6 +21,14 @@ import type { LogEventNotice } from '../../src/services/logs/index.ts';
 import type { Stratus } from '../../src/stratus.ts';
 import { clientConfig, startStratus } from '../support/stratus.ts';
 
+/** Where an in-process writer (as Lambda's runtime) sends its lines, in the default account and region. */
+const inProcessTarget = (logGroupName: string, logStreamName: string) => ({
+  accountId: '000000000000',
+  region: 'us-east-1',
+  logGroupName,
+  logStreamName,
+});
+
 describe('cloudwatch logs', () => {
   let stratus: Stratus;
   let logs: CloudWatchLogsClient;
@@ -255,12 +263,7 @@ describe('cloudwatch logs', () => {
   it('takes in-process writes (creating group and stream) and tells subscribers about every event', async () => {
     const seen: LogEventNotice[] = [];
     const unsubscribe = stratus.logs.subscribe((event) => seen.push(event));
-    const target = {
-      accountId: '000000000000',
-      region: 'us-east-1',
-      logGroupName: '/live',
-      logStreamName: 'tail',
-    };
+    const target = inProcessTarget('/live', 'tail');
     stratus.logs.write(target, [{ timestamp: stratus.clock.now(), message: 'live line\n' }]);
     await put('/live', 'tail', ['from the API'], stratus.clock.now());
     unsubscribe();
@@ -281,12 +284,7 @@ describe('cloudwatch logs', () => {
     const unsubscribe = stratus.logs.subscribeBatches((runs) =>
       batches.push(runs.flatMap((run) => run.events.map((e) => e.message))),
     );
-    const target = {
-      accountId: '000000000000',
-      region: 'us-east-1',
-      logGroupName: '/batched',
-      logStreamName: 's',
-    };
+    const target = inProcessTarget('/batched', 's');
     stratus.logs.write(target, [{ timestamp: stratus.clock.now(), message: 'one\n' }]);
     stratus.logs.write(target, [
       { timestamp: stratus.clock.now(), message: 'two\n' },
@@ -300,12 +298,7 @@ describe('cloudwatch logs', () => {
   });
 
   it('shows in-process writes to every read at once, in write order, among API writes', async () => {
-    const target = {
-      accountId: '000000000000',
-      region: 'us-east-1',
-      logGroupName: '/mixed',
-      logStreamName: 'm',
-    };
+    const target = inProcessTarget('/mixed', 'm');
     const at = stratus.clock.now();
     stratus.logs.write(target, [{ timestamp: at, message: 'first' }]);
     await put('/mixed', 'm', ['second'], at);
@@ -321,12 +314,7 @@ describe('cloudwatch logs', () => {
 
   it("keeps each stream's statistics when one flush writes to several", async () => {
     const at = stratus.clock.now();
-    const target = (logStreamName: string) => ({
-      accountId: '000000000000',
-      region: 'us-east-1',
-      logGroupName: '/stats',
-      logStreamName,
-    });
+    const target = (logStreamName: string) => inProcessTarget('/stats', logStreamName);
     // Interleaved, in one turn: they reach SQLite together.
     for (let i = 0; i < 3; i++) {
       for (const stream of ['a', 'b', 'c']) {
@@ -346,12 +334,7 @@ describe('cloudwatch logs', () => {
   });
 
   it('creates a deleted stream and group again for the next in-process write to them', async () => {
-    const target = {
-      accountId: '000000000000',
-      region: 'us-east-1',
-      logGroupName: '/reborn',
-      logStreamName: 'env',
-    };
+    const target = inProcessTarget('/reborn', 'env');
     const messages = async () =>
       (
         await logs.send(new GetLogEventsCommand({ logGroupName: '/reborn', logStreamName: 'env' }))
@@ -373,12 +356,7 @@ describe('cloudwatch logs', () => {
   });
 
   it('keeps the order and ids of more events than one insert carries, page after page', async () => {
-    const target = {
-      accountId: '000000000000',
-      region: 'us-east-1',
-      logGroupName: '/many',
-      logStreamName: 'm',
-    };
+    const target = inProcessTarget('/many', 'm');
     const at = stratus.clock.now();
     // One timestamp for all: the order is the events' ids, which the pages' tokens carry. 300 and 200
     // events take several INSERTs each (at most 128 rows, in powers of two).
@@ -417,12 +395,7 @@ describe('cloudwatch logs on disk', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'stratus-logs-'));
     try {
       const first = await startStratus({ ephemeral: false, dataDir });
-      const target = {
-        accountId: '000000000000',
-        region: 'us-east-1',
-        logGroupName: '/kept',
-        logStreamName: 's',
-      };
+      const target = inProcessTarget('/kept', 's');
       first.logs.write(target, [{ timestamp: first.clock.now(), message: 'last words' }]);
       await first.stop();
       const second = await startStratus({ ephemeral: false, dataDir });
