@@ -93,6 +93,19 @@ export function goalsTable(results: readonly TargetResult[]): string {
   );
 }
 
+/** Stratus's share of the bare server's req/s in each round: how much the machine moved during the run. */
+export function roundsLine(
+  results: readonly { readonly id: string; readonly rounds: readonly LoadResult[] }[],
+): string | undefined {
+  const rounds = (id: string) => results.find((r) => r.id === id)?.rounds ?? [];
+  const [bare, stratus] = [rounds('bare'), rounds('stratus')];
+  if (bare.length < 2 || stratus.length !== bare.length) return undefined;
+  const shares = stratus.map(
+    (s, i) => `${((s.requestsPerSecond / bare[i]!.requestsPerSecond) * 100).toFixed(1)}%`,
+  );
+  return `Stratus / bare node:http, round by round: ${shares.join(', ')}.`;
+}
+
 /** Where Stratus and the design floor stand against the bare server (not a goal: where the cost lies). */
 export function floorLine(results: readonly TargetResult[]): string | undefined {
   const rate = (id: string) => results.find((r) => r.id === id)?.load?.requestsPerSecond;
