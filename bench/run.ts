@@ -40,7 +40,9 @@ const load = {
   warmupS: Number(values.warmup),
 };
 const invokes = Number(values.invokes);
-const rounds = Math.max(1, Number(values.rounds));
+const rounds = Number(values.rounds);
+if (!Number.isInteger(rounds) || rounds < 1)
+  throw new Error(`--rounds: a whole number of 1 or more, not ${values.rounds}`);
 /** Seconds of load thrown away before each later round: the target sat idle while the others were loaded. */
 const REWARM_S = Math.min(1, load.warmupS);
 
