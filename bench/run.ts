@@ -146,7 +146,7 @@ async function loadRound(target: Target, running: RunningTarget, round: number):
     `${target.label}, round ${round}: machine ${(busy * 100).toFixed(0)}% busy before the load (load average ${loadAverage()}); loading ${running.url}`,
   );
   const result = await runLoad(processes, running.url, {
-    connections: load.connections,
+    ...load,
     durationS: load.durationS / rounds,
     warmupS: round === 1 ? load.warmupS : REWARM_S,
   });

@@ -55,11 +55,11 @@ export function streamKey(scope: LogScope, group: string, stream: string): strin
 }
 
 /**
- * Rows per statement of a flush: under load one holds a few hundred events (START, END and REPORT of
- * each invocation) to a few dozen streams (one per execution environment). Statements exist for
- * powers of two up to this many rows (one for every count took megabytes).
+ * At most 2^7 = 128 rows per statement of a flush: under load one holds a few hundred events (START, END
+ * and REPORT of each invocation) to a few dozen streams (one per execution environment). Statements exist
+ * for powers of two up to that many rows (one for every count took megabytes).
  */
-const ROWS_PER_STATEMENT = 128;
+const MAX_ROWS_POWER = 7;
 
 /** Every batch statement takes five values per row. */
 const VALUES_PER_ROW = 5;
@@ -364,7 +364,7 @@ export class LogStore {
     const count = values.length / VALUES_PER_ROW;
     let first: { lastInsertRowid: number | bigint; rows: number } | undefined;
     for (let row = 0; row < count; ) {
-      const power = Math.min(Math.floor(Math.log2(count - row)), Math.log2(ROWS_PER_STATEMENT));
+      const power = Math.min(Math.floor(Math.log2(count - row)), MAX_ROWS_POWER);
       const rows = 2 ** power;
       const params = values.slice(row * VALUES_PER_ROW, (row + rows) * VALUES_PER_ROW);
       const statement = (statements[power] ??= this.#db.prepare(batch(rows)));
